@@ -24,7 +24,11 @@ async function main(): Promise<void> {
     case 'new-migration': {
       if (!argument) throw new Error('Name the migration: npm run db:migration -- add_task_labels');
       const folder = await withDatabase((url) => createMigration(url, argument));
-      console.log(folder ? `Wrote ${folder}/migration.sql: read it, then commit it.` : 'The schema has no changes since the last migration.');
+      console.log(
+        folder
+          ? `Wrote ${folder}/migration.sql: read it, then commit it.`
+          : 'The schema has no changes since the last migration.',
+      );
       return;
     }
     default:

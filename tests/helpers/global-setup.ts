@@ -1,0 +1,48 @@
+// Runs once before all test files: a PostgreSQL server (TEST_DATABASE_URL's, or an
+// embedded one under .data/test-postgres) holding a migrated template database that each
+// test file copies, and the paths of the Temporal binaries.
+import type { TestProject } from 'vitest/node';
+import pg from 'pg';
+import { startEmbeddedPostgres, ensureDatabase } from '../../scripts/lib/database.ts';
+import { applyMigrations } from '../../scripts/lib/migrations.ts';
+import { defaultDataDir } from '../../scripts/lib/paths.ts';
+import { findOrInstall, temporalCli, temporalTestServer } from '../../scripts/lib/tools.ts';
+import path from 'node:path';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabaseUrl: string;
+    temporalCliPath: string | null;
+    temporalTestServerPath: string | null;
+  }
+}
+
+export const TEMPLATE_DATABASE = 'rt_test_template';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let stop = async (): Promise<void> => undefined;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(defaultDataDir, 'test'),
+      port: Number(process.env.RT_TEST_PG_PORT ?? 55433),
+      database: 'postgres',
+    });
+    serverUrl = embedded.url;
+    stop = embedded.stop;
+  }
+  const templateUrl = new URL(serverUrl);
+  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+  // Rebuild the template every run so it always matches the committed migrations.
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.end();
+  await ensureDatabase(templateUrl.toString());
+  await applyMigrations(templateUrl.toString());
+
+  project.provide('templateDatabaseUrl', templateUrl.toString());
+  project.provide('temporalCliPath', findOrInstall(temporalCli) ?? null);
+  project.provide('temporalTestServerPath', findOrInstall(temporalTestServer) ?? null);
+  return stop;
+}

@@ -1,0 +1,54 @@
+import { Prisma, type PrismaClient } from '../../../prisma/client.ts';
+
+export type Tx = Prisma.TransactionClient;
+
+export interface AuditEntry {
+  /** Deterministic ID of the workflow event that causes the change. */
+  eventId: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const toJson = (value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull =>
+  value === undefined || value === null
+    ? Prisma.JsonNull
+    : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+
+/**
+ * Runs `change` and records its AuditEvent in one transaction, once per event ID: a retried
+ * activity finds the event already recorded and writes nothing. `change` returns the
+ * before/after images for the audit row.
+ */
+export async function writeOnce(
+  prisma: PrismaClient,
+  entry: Omit<AuditEntry, 'before' | 'after'>,
+  change: (tx: Tx) => Promise<{ before?: unknown; after?: unknown }>,
+): Promise<'written' | 'already-written'> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await tx.auditEvent.findUnique({
+        where: { eventId: entry.eventId },
+        select: { id: true },
+      });
+      if (existing) return 'already-written' as const;
+      const images = await change(tx);
+      await tx.auditEvent.create({
+        data: { ...entry, before: toJson(images.before), after: toJson(images.after) },
+      });
+      return 'written' as const;
+    });
+  } catch (error) {
+    // Two attempts racing on the same event: the loser's transaction rolled back whole.
+    if (isUniqueViolationOn(error, 'eventId')) return 'already-written';
+    throw error;
+  }
+}
+
+function isUniqueViolationOn(error: unknown, field: string): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
+  return JSON.stringify(error.meta ?? {}).includes(field);
+}

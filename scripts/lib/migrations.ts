@@ -87,8 +87,12 @@ function readMigrationList(): MigrationList {
  * query (PostgreSQL runs it as one implicit transaction); do the same.
  */
 class WholeScriptPg extends PrismaPg {
+  /** The engine never closes its connections; withEngine does. */
+  readonly opened: { dispose(): Promise<void> }[] = [];
+
   override async connect(): ReturnType<PrismaPg['connect']> {
     const adapter = await super.connect();
+    this.opened.push(adapter);
     const pool = (adapter as unknown as { client: pg.Pool }).client;
     adapter.executeScript = async (script: string) => {
       await pool.query(script);
@@ -103,7 +107,8 @@ async function withEngine<T>(
 ): Promise<T> {
   await loadEngine();
   const files = readSchemaFiles();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg({ connectionString: databaseUrl }));
+  const factory = new WholeScriptPg({ connectionString: databaseUrl });
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await engineBindings.SchemaEngine.new(
     { datamodels: files.map((file) => [file.path, file.content]) },
     () => undefined,
@@ -113,6 +118,7 @@ async function withEngine<T>(
     return await run(engine);
   } finally {
     engine.free();
+    await Promise.all(factory.opened.map((opened) => opened.dispose()));
   }
 }
 

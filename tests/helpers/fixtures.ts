@@ -29,6 +29,7 @@ export async function createFixtures(prisma: PrismaClient) {
         email: `${key}@test.demo`,
         name,
         passwordHash,
+        locale: 'en',
         roles: { create: { role, unitId } },
       },
     });

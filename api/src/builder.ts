@@ -1,0 +1,51 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type PrismaTypes from '../../prisma/generated/pothos-types.ts';
+import { getDatamodel } from '../../prisma/generated/pothos-types.ts';
+import type { PrismaClient } from '../../prisma/client.ts';
+import { hasRole } from './auth.ts';
+import type { Context } from './context.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+import { translate } from './messages.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: { authenticated: boolean; steering: boolean; reporter: boolean };
+  Scalars: {
+    Date: { Input: string; Output: Date };
+    DateTime: { Input: Date; Output: Date };
+    Decimal: { Input: never; Output: number };
+  };
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    authScopes: (context) => ({
+      authenticated: !!context.viewer,
+      steering: hasRole(context.viewer, 'STEERING', 'ADMIN'),
+      reporter: hasRole(context.viewer, 'UNIT_HEAD', 'UNIT_STAFF'),
+    }),
+    unauthorizedError: (_parent, context) =>
+      context.viewer
+        ? forbidden(translate(context.locale, 'auth.forbidden'))
+        : unauthenticated(translate(context.locale, 'auth.required')),
+  },
+  errors: { unsafelyHandleInputErrors: true },
+  prisma: {
+    // The client comes from the request context, so tests and the app inject their own.
+    client: (context) => context.prisma as PrismaClient,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {},
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS, checkCredentials, createSession, deleteSession, type Viewer, type ViewerRole } from '../auth.ts';
+import { LoginFailedError } from '../errors.ts';
+import { InputValidationError } from '@pothos/plugin-validation';
+
+const Role = builder.enumType('Role', { values: ['ADMIN', 'STEERING', 'UNIT_HEAD', 'UNIT_STAFF', 'INSPECTOR'] as const });
+
+const RoleAssignment = builder.objectRef<ViewerRole>('RoleAssignment').implement({
+  fields: (t) => ({
+    role: t.field({ type: Role, resolve: (assignment) => assignment.role }),
+    unitId: t.exposeID('unitId'),
+    unitName: t.exposeString('unitName'),
+  }),
+});
+
+export const ViewerType = builder.objectRef<Viewer>('Viewer').implement({
+  description: 'The signed-in user.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    locale: t.exposeString('locale'),
+    roles: t.field({ type: [RoleAssignment], resolve: (viewer) => viewer.roles }),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.field({
+    type: ViewerType,
+    nullable: true,
+    description: 'The signed-in user, or null without a valid session.',
+    resolve: (_root, _args, context) => context.viewer,
+  }),
+);
+
+const LoginSuccess = builder.objectRef<{ userId: string; name: string }>('LoginSuccess').implement({
+  fields: (t) => ({ userId: t.exposeID('userId'), name: t.exposeString('name') }),
+});
+
+builder.mutationField('login', (t) =>
+  t.field({
+    type: LoginSuccess,
+    description: 'Checks e-mail and password and sets the HttpOnly session cookie.',
+    errors: { types: [LoginFailedError, InputValidationError], directResult: true },
+    args: {
+      email: t.arg.string({ validate: z.string().trim().email('input.email').max(254, 'input.tooLong') }),
+      password: t.arg.string({ validate: z.string().min(1, 'input.required').max(1024, 'input.tooLong') }),
+    },
+    resolve: async (_root, { email, password }, context) => {
+      const now = context.now();
+      const keys = [`email:${email.trim().toLowerCase()}`, `ip:${context.clientAddress}`];
+      if (context.throttle.isBlocked(keys, now.getTime())) throw new LoginFailedError('login.throttled');
+      const user = await checkCredentials(context.prisma, email, password);
+      if (!user) {
+        context.throttle.recordFailure(keys, now.getTime());
+        // The same answer whether or not the e-mail exists.
+        throw new LoginFailedError('login.failed');
+      }
+      context.throttle.reset([keys[0] as string]);
+      const token = await createSession(context.prisma, user.id, now);
+      context.cookies.set(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_TTL_MS / 1000, httpOnly: true });
+      return { userId: user.id, name: user.name };
+    },
+  }),
+);
+
+builder.mutationField('logout', (t) =>
+  t.boolean({
+    description: 'Ends the current session.',
+    resolve: async (_root, _args, context) => {
+      if (context.sessionToken) await deleteSession(context.prisma, context.sessionToken);
+      context.cookies.delete(SESSION_COOKIE);
+      return true;
+    },
+  }),
+);

@@ -1,0 +1,13 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './common.ts';
+import './auth.ts';
+import './organisation.ts';
+import './plans.ts';
+import './tasks.ts';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema();
+export const printedSchema = (): string => printSchema(lexicographicSortSchema(schema));

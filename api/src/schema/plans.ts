@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { unitsInScope, type Viewer } from '../auth.ts';
+import { createPlan, unitProgress } from '../services/plans.ts';
+import { commandErrors } from './common.ts';
+import { UnitType } from './organisation.ts';
+
+const PlanStatus = builder.enumType('PlanStatus', {
+  values: ['DRAFT', 'ISSUED', 'ASSESSMENT', 'APPRAISAL', 'PUBLISHED', 'CLOSED'] as const,
+});
+const ReportingCadence = builder.enumType('ReportingCadence', { values: ['QUARTERLY', 'HALF_YEARLY'] as const });
+
+/** Plans a viewer may see: issued in their reach, or with tasks for units in their reach. */
+export const plansVisibleTo = (viewer: Viewer) => ({
+  OR: [{ issuingUnit: unitsInScope(viewer) }, { tasks: { some: { assigneeUnit: unitsInScope(viewer) } } }],
+});
+
+interface UnitProgressRow {
+  unitId: string;
+  taskCount: number;
+  completed: number;
+  overdue: number;
+  progress: number;
+}
+
+const UnitProgress = builder.objectRef<UnitProgressRow>('UnitProgress').implement({
+  description: "One assignee unit's tasks in a plan: weighted progress (0–100), completed and overdue counts.",
+  fields: (t) => ({
+    unit: t.prismaField({
+      type: 'Unit',
+      resolve: (query, row, _args, context) => context.prisma.unit.findUniqueOrThrow({ ...query, where: { id: row.unitId } }),
+    }),
+    taskCount: t.exposeInt('taskCount'),
+    completed: t.exposeInt('completed'),
+    overdue: t.exposeInt('overdue'),
+    progress: t.exposeFloat('progress'),
+  }),
+});
+
+builder.prismaObject('ReformPlan', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    year: t.exposeInt('year'),
+    status: t.expose('status', { type: PlanStatus }),
+    cadence: t.expose('cadence', { type: ReportingCadence }),
+    issuingUnit: t.relation('issuingUnit', { type: UnitType }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    tasks: t.relatedConnection('tasks', {
+      cursor: 'id',
+      totalCount: true,
+      query: (_args, context) => ({
+        where: { OR: [{ plan: { issuingUnit: unitsInScope(context.viewer!) } }, { assigneeUnit: unitsInScope(context.viewer!) }] },
+        orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+      }),
+    }),
+    unitProgress: t.field({
+      type: [UnitProgress],
+      description: 'Completion per assignee unit, for the steering dashboard.',
+      resolve: (plan, _args, context) => unitProgress(context, plan.id),
+    }),
+    completion: t.float({
+      description: 'Weighted progress of all the plan’s open and completed tasks, 0–100.',
+      resolve: async (plan, _args, context) => {
+        const rows = await unitProgress(context, plan.id);
+        const tasks = rows.reduce((sum, row) => sum + row.taskCount, 0);
+        // Weighted by each unit's task count; units' own weights are inside their progress.
+        return tasks ? Math.round((rows.reduce((sum, row) => sum + row.progress * row.taskCount, 0) / tasks) * 10) / 10 : 0;
+      },
+    }),
+  }),
+});
+
+builder.queryField('plans', (t) =>
+  t.prismaField({
+    type: ['ReformPlan'],
+    authScopes: { authenticated: true },
+    description: 'Reform plans the signed-in user may see, newest year first.',
+    resolve: (query, _root, _args, context) =>
+      context.prisma.reformPlan.findMany({
+        ...query,
+        where: plansVisibleTo(context.viewer!),
+        orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
+      }),
+  }),
+);
+
+builder.queryField('plan', (t) =>
+  t.prismaField({
+    type: 'ReformPlan',
+    nullable: true,
+    authScopes: { authenticated: true },
+    args: { id: t.arg.id() },
+    resolve: (query, _root, { id }, context) =>
+      context.prisma.reformPlan.findFirst({ ...query, where: { AND: [{ id: String(id) }, plansVisibleTo(context.viewer!)] } }),
+  }),
+);
+
+const CreatePlanInput = builder.inputType('CreatePlanInput', {
+  fields: (t) => ({
+    requestId: t.string({
+      required: false,
+      description: 'A UUID chosen by the client; sending the same request again returns the same plan.',
+      validate: z.string().uuid('input.required'),
+    }),
+    title: t.string({ validate: z.string().trim().min(1, 'input.required').max(300, 'input.tooLong') }),
+    year: t.int({ validate: z.number().int().min(2020, 'input.year').max(2100, 'input.year') }),
+    issuingUnitId: t.id(),
+    cadence: t.field({ type: ReportingCadence, defaultValue: 'QUARTERLY' }),
+  }),
+});
+
+builder.mutationField('createPlan', (t) =>
+  t.prismaField({
+    type: 'ReformPlan',
+    description: 'Creates a DRAFT reform plan with its reporting periods.',
+    authScopes: { steering: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: CreatePlanInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const plan = await createPlan({ ...context, viewer: context.viewer! }, {
+        ...input,
+        issuingUnitId: String(input.issuingUnitId),
+        cadence: input.cadence ?? 'QUARTERLY',
+      });
+      return context.prisma.reformPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
+    },
+  }),
+);

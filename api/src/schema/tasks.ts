@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { unitsInScope, type Viewer } from '../auth.ts';
+import { createTask, reportProgress } from '../services/tasks.ts';
+import { commandErrors } from './common.ts';
+import { UnitType } from './organisation.ts';
+
+const TaskStatus = builder.enumType('TaskStatus', {
+  values: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'COMPLETED', 'CANCELLED'] as const,
+});
+
+/** Tasks a viewer may see: assigned to a unit they reach, or in a plan issued in their reach. */
+export const tasksVisibleTo = (viewer: Viewer) => ({
+  OR: [{ assigneeUnit: unitsInScope(viewer) }, { plan: { issuingUnit: unitsInScope(viewer) } }],
+});
+
+builder.prismaObject('ProgressReport', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    percent: t.exposeInt('percent'),
+    indicatorValue: t.exposeString('indicatorValue', { nullable: true }),
+    note: t.exposeString('note'),
+    authorName: t.string({ select: { author: { select: { name: true } } }, resolve: (report) => report.author.name }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('Task', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description'),
+    status: t.expose('status', { type: TaskStatus }),
+    progress: t.exposeInt('progress'),
+    weight: t.exposeInt('weight'),
+    dueDate: t.expose('dueDate', { type: 'Date' }),
+    indicatorTarget: t.exposeString('indicatorTarget', { nullable: true }),
+    plan: t.relation('plan'),
+    area: t.relation('area'),
+    assigneeUnit: t.relation('assigneeUnit', { type: UnitType }),
+    reports: t.relation('reports', { query: { orderBy: { createdAt: 'desc' } } }),
+  }),
+});
+
+builder.queryField('tasks', (t) =>
+  t.prismaField({
+    type: ['Task'],
+    authScopes: { authenticated: true },
+    description: 'Open tasks assigned to the units the signed-in user reaches, soonest due first.',
+    args: { includeClosed: t.arg.boolean({ required: false }) },
+    resolve: (query, _root, { includeClosed }, context) =>
+      context.prisma.task.findMany({
+        ...query,
+        where: {
+          assigneeUnit: unitsInScope(context.viewer!),
+          ...(includeClosed ? {} : { status: { notIn: ['COMPLETED', 'CANCELLED'] } }),
+        },
+        orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+        take: 500,
+      }),
+  }),
+);
+
+builder.queryField('task', (t) =>
+  t.prismaField({
+    type: 'Task',
+    nullable: true,
+    authScopes: { authenticated: true },
+    args: { id: t.arg.id() },
+    resolve: (query, _root, { id }, context) =>
+      context.prisma.task.findFirst({ ...query, where: { AND: [{ id: String(id) }, tasksVisibleTo(context.viewer!)] } }),
+  }),
+);
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'input.date');
+
+const CreateTaskInput = builder.inputType('CreateTaskInput', {
+  fields: (t) => ({
+    requestId: t.string({
+      required: false,
+      description: 'A UUID chosen by the client; sending the same request again creates nothing new.',
+      validate: z.string().uuid('input.required'),
+    }),
+    planId: t.id(),
+    areaId: t.id(),
+    assigneeUnitId: t.id(),
+    title: t.string({ validate: z.string().trim().min(1, 'input.required').max(300, 'input.tooLong') }),
+    description: t.string({ required: false, validate: z.string().max(5000, 'input.tooLong') }),
+    dueDate: t.string({ description: 'YYYY-MM-DD; today or later.', validate: isoDate }),
+    weight: t.int({ required: false, validate: z.number().int().min(1, 'input.weight').max(10, 'input.weight') }),
+    indicatorTarget: t.string({ required: false, validate: z.string().max(300, 'input.tooLong') }),
+  }),
+});
+
+builder.mutationField('createTask', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'Assigns a task to a unit and starts its workflow.',
+    authScopes: { steering: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: CreateTaskInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await createTask({ ...context, viewer: context.viewer! }, {
+        ...input,
+        planId: String(input.planId),
+        areaId: String(input.areaId),
+        assigneeUnitId: String(input.assigneeUnitId),
+      });
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+const ReportProgressInput = builder.inputType('ReportProgressInput', {
+  fields: (t) => ({
+    taskId: t.id(),
+    percent: t.int({ validate: z.number().int().min(0, 'input.percent').max(100, 'input.percent') }),
+    indicatorValue: t.string({ required: false, validate: z.string().max(300, 'input.tooLong') }),
+    note: t.string({ required: false, validate: z.string().max(5000, 'input.tooLong') }),
+    reason: t.string({
+      required: false,
+      description: 'Why progress went down, when it did.',
+      validate: z.string().max(2000, 'input.tooLong'),
+    }),
+  }),
+});
+
+builder.mutationField('reportProgress', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'A unit head or staff member reports progress on a task of their unit.',
+    authScopes: { reporter: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: ReportProgressInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await reportProgress({ ...context, viewer: context.viewer! }, { ...input, taskId: String(input.taskId) });
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { ReportingCadence } from '../../../prisma/client.ts';
+import { Prisma } from '../../../prisma/client.ts';
+import { reachesUnit, type Viewer } from '../auth.ts';
+import type { Context } from '../context.ts';
+import { NotFoundError, invalidInput } from '../errors.ts';
+import { dateOnly } from './calendar-dates.ts';
+
+export interface CreatePlanInput {
+  requestId?: string | null;
+  title: string;
+  year: number;
+  issuingUnitId: string;
+  cadence: ReportingCadence;
+}
+
+/** Reporting periods of a year: four quarters or two halves. */
+export function reportingPeriods(year: number, cadence: ReportingCadence) {
+  const months = cadence === 'QUARTERLY' ? 3 : 6;
+  return Array.from({ length: 12 / months }, (_, index) => {
+    const start = new Date(Date.UTC(year, index * months, 1));
+    const end = new Date(Date.UTC(year, (index + 1) * months, 0));
+    return { number: index + 1, startsOn: start, endsOn: end };
+  });
+}
+
+/**
+ * Creates a DRAFT plan with its reporting periods and audit event. A repeated request with
+ * the same requestId returns the plan created the first time.
+ */
+export async function createPlan(context: Context & { viewer: Viewer }, input: CreatePlanInput) {
+  const { prisma, viewer } = context;
+  const unit = await prisma.unit.findUnique({ where: { id: input.issuingUnitId } });
+  if (!unit || !reachesUnit(viewer, unit, ['STEERING', 'ADMIN'])) {
+    throw new NotFoundError('notFound.unit', 'issuingUnitId');
+  }
+  if (unit.mergedIntoId) throw invalidInput('issuingUnitId', 'notFound.unit');
+  const id = input.requestId ?? randomUUID();
+  const existing = await prisma.reformPlan.findUnique({ where: { id } });
+  if (existing) return existing;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const plan = await tx.reformPlan.create({
+        data: {
+          id,
+          title: input.title.trim(),
+          year: input.year,
+          issuingUnitId: unit.id,
+          cadence: input.cadence,
+          createdById: viewer.id,
+          assessmentOpens: dateOnly(`${input.year}-12-01`),
+          assessmentCloses: dateOnly(`${input.year + 1}-01-15`),
+          periods: { create: reportingPeriods(input.year, input.cadence) },
+        },
+      });
+      await tx.auditEvent.create({
+        data: {
+          eventId: `plan-${id}:created`,
+          actorId: viewer.id,
+          action: 'plan.created',
+          entityType: 'ReformPlan',
+          entityId: id,
+          after: JSON.parse(JSON.stringify(plan)) as Prisma.InputJsonValue,
+        },
+      });
+      return plan;
+    });
+  } catch (error) {
+    // The same request arriving twice at once: the second insert loses, the first stands.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return prisma.reformPlan.findUniqueOrThrow({ where: { id } });
+    }
+    throw error;
+  }
+}
+
+/** Weighted completion of each assignee unit's tasks in a plan (cancelled tasks left out). */
+export async function unitProgress(context: Context, planId: string) {
+  const rows = await context.prisma.$queryRaw<
+    { unitId: string; taskCount: bigint; completed: bigint; overdue: bigint; progress: number | null }[]
+  >`
+    SELECT t."assigneeUnitId" AS "unitId",
+           COUNT(*) AS "taskCount",
+           COUNT(*) FILTER (WHERE t.status = 'COMPLETED') AS completed,
+           COUNT(*) FILTER (WHERE t.status NOT IN ('COMPLETED', 'CANCELLED')
+                              AND t."dueDate" < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS overdue,
+           (SUM(t.progress * t.weight)::float / NULLIF(SUM(t.weight), 0)) AS progress
+      FROM "Task" t
+     WHERE t."planId" = ${planId} AND t.status <> 'CANCELLED'
+     GROUP BY t."assigneeUnitId"`;
+  return rows.map((row) => ({
+    unitId: row.unitId,
+    taskCount: Number(row.taskCount),
+    completed: Number(row.completed),
+    overdue: Number(row.overdue),
+    progress: Math.round((row.progress ?? 0) * 10) / 10,
+  }));
+}

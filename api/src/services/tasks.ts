@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { reachesUnit, type Viewer } from '../auth.ts';
+import type { Context } from '../context.ts';
+import { NotFoundError, invalidInput } from '../errors.ts';
+import { todayInVietnam } from './calendar-dates.ts';
+
+export interface CreateTaskInput {
+  requestId?: string | null;
+  planId: string;
+  areaId: string;
+  assigneeUnitId: string;
+  title: string;
+  description?: string | null;
+  dueDate: string;
+  weight?: number | null;
+  indicatorTarget?: string | null;
+}
+
+export interface ReportProgressInput {
+  taskId: string;
+  percent: number;
+  indicatorValue?: string | null;
+  note?: string | null;
+  reason?: string | null;
+}
+
+/**
+ * Assigns a task to a unit: checks what only the database knows, then starts the task's
+ * workflow (ID `task-<id>`), which writes the task row. A repeated request with the same
+ * requestId reaches the same workflow and creates nothing new.
+ */
+export async function createTask(context: Context & { viewer: Viewer }, input: CreateTaskInput) {
+  const { prisma, viewer } = context;
+  if (input.dueDate < todayInVietnam(context.now())) throw invalidInput('dueDate', 'input.dateInPast');
+  const plan = await prisma.reformPlan.findUnique({ where: { id: input.planId }, include: { issuingUnit: true } });
+  if (!plan || !reachesUnit(viewer, plan.issuingUnit, ['STEERING', 'ADMIN'])) {
+    throw new NotFoundError('notFound.plan', 'planId');
+  }
+  const [area, unit] = await Promise.all([
+    prisma.reformArea.findUnique({ where: { id: input.areaId } }),
+    prisma.unit.findUnique({ where: { id: input.assigneeUnitId } }),
+  ]);
+  if (!area) throw new NotFoundError('notFound.area', 'areaId');
+  // The assignee must lie in the issuing unit's tree and be a live (unmerged) unit.
+  if (!unit || unit.mergedIntoId || !unit.path.startsWith(plan.issuingUnit.path) || !reachesUnit(viewer, unit)) {
+    throw new NotFoundError('notFound.unit', 'assigneeUnitId');
+  }
+  const taskId = input.requestId ?? randomUUID();
+  await context.commands.assignTask({
+    taskId,
+    planId: plan.id,
+    areaId: area.id,
+    criterionId: null,
+    assigneeUnitId: unit.id,
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    dueDate: input.dueDate,
+    weight: input.weight ?? 1,
+    indicatorTarget: input.indicatorTarget?.trim() || null,
+    actorId: viewer.id,
+  });
+  return taskId;
+}
+
+/** A unit head or staff member reports progress; the task workflow validates and records it. */
+export async function reportProgress(context: Context & { viewer: Viewer }, input: ReportProgressInput) {
+  const task = await context.prisma.task.findUnique({
+    where: { id: input.taskId },
+    include: { assigneeUnit: { select: { id: true, path: true } } },
+  });
+  if (!task || !reachesUnit(context.viewer, task.assigneeUnit, ['UNIT_HEAD', 'UNIT_STAFF'])) {
+    throw new NotFoundError('notFound.task', 'taskId');
+  }
+  await context.commands.reportProgress(task.id, {
+    actorId: context.viewer.id,
+    percent: input.percent,
+    indicatorValue: input.indicatorValue ?? null,
+    note: input.note?.trim() ?? '',
+    reason: input.reason?.trim() || null,
+  });
+  return task.id;
+}

@@ -1,0 +1,74 @@
+import { Client, Connection, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  TASK_QUEUE,
+  TaskFailure,
+  reportProgressUpdate,
+  taskRecordedUpdate,
+  taskWorkflowId,
+  type AssignTaskInput,
+  type ReportProgressInput,
+  type TaskState,
+} from '../../workflows/src/contracts.ts';
+import type { TemporalSettings } from '../../workflows/src/connection.ts';
+import { CommandRejectedError, ServiceUnavailableError, invalidInput } from './errors.ts';
+
+/** Commands the API sends to workflows. */
+export interface WorkflowCommands {
+  assignTask(input: AssignTaskInput): Promise<TaskState>;
+  reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
+}
+
+/** Turns a workflow's refusal into the typed error the schema returns. */
+function asDomainError(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    switch (error.cause.type) {
+      case TaskFailure.InvalidInput:
+        return invalidInput('percent', 'input.percent');
+      case TaskFailure.ProgressBackwards:
+        return invalidInput('reason', 'input.reasonRequired');
+      case TaskFailure.WrongStatus:
+        return new CommandRejectedError('task.wrongStatus', error.cause.type, error.cause.message);
+    }
+  }
+  if (isGrpcServiceError(error) || (error instanceof Error && error.name === 'ServiceError')) {
+    return new ServiceUnavailableError('unavailable.workflow');
+  }
+  return error;
+}
+
+export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): WorkflowCommands {
+  return {
+    async assignTask(input) {
+      try {
+        const handle = await client.workflow.start('taskWorkflow', {
+          taskQueue,
+          workflowId: taskWorkflowId(input.taskId),
+          args: [input],
+          // A repeated request (double click, retry) finds the workflow already running.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        return await handle.executeUpdate(taskRecordedUpdate);
+      } catch (error) {
+        throw asDomainError(error);
+      }
+    },
+    async reportProgress(taskId, command) {
+      try {
+        return await client.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(reportProgressUpdate, { args: [command] });
+      } catch (error) {
+        throw asDomainError(error);
+      }
+    },
+  };
+}
+
+/** A Temporal client that connects on first use, so the API starts before Temporal answers. */
+export function lazyTemporalClient(settings: TemporalSettings): Client {
+  const connection = Connection.lazy({
+    address: settings.address,
+    ...(settings.tls !== undefined ? { tls: settings.tls } : {}),
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  });
+  return new Client({ connection, namespace: settings.namespace });
+}

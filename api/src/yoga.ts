@@ -1,0 +1,104 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useCookies } from '@whatwg-node/server-plugin-cookies';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import type { PrismaClient } from '../../prisma/client.ts';
+import { LoginThrottle, SESSION_COOKIE, viewerFromSession } from './auth.ts';
+import type { Context } from './context.ts';
+import { localeFrom } from './messages.ts';
+import { schema } from './schema/index.ts';
+import type { WorkflowCommands } from './temporal.ts';
+
+export interface ApiDependencies {
+  prisma: PrismaClient;
+  commands: WorkflowCommands;
+  clock?: () => Date;
+  /** Production: Secure cookies, no introspection, no GraphiQL. */
+  production?: boolean;
+  throttle?: LoginThrottle;
+}
+
+/** What the hosting server passes along with each request. */
+export interface ServerContext {
+  clientAddress?: string;
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** The GraphQL API at /graphql, built from injected dependencies (tests pass their own). */
+export function createApi(deps: ApiDependencies): YogaServerInstance<ServerContext, Context> {
+  const production = deps.production ?? process.env.NODE_ENV === 'production';
+  const now = deps.clock ?? (() => new Date());
+  const throttle = deps.throttle ?? new LoginThrottle();
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: !production,
+    // Unexpected errors reach the client as "Unexpected error."; typed errors are in the schema.
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        // Sign-in and permission errors are meant for the client. Checked by code, not by
+        // class: more than one copy of graphql-js may be loaded (ESM and CommonJS).
+        const original = (error as { originalError?: { extensions?: { code?: unknown } } }).originalError;
+        const code = original?.extensions?.code;
+        if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return error as Error;
+        return maskError(error, message, isDev);
+      },
+    },
+    landingPage: false,
+    plugins: [
+      useCookies(),
+      // Cookie-authenticated requests must be JSON or carry this header, which a cross-site
+      // form cannot send without a CORS preflight.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      ...(production ? [useDisableIntrospection()] : []),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 10 },
+        maxAliases: { n: 15 },
+        costLimit: { maxCost: 5000 },
+        maxTokens: { n: 2000 },
+      }),
+    ],
+    context: async ({ request, clientAddress }): Promise<Context> => {
+      const cookieHeader = request.headers.get('cookie');
+      const sessionToken = readCookie(cookieHeader, SESSION_COOKIE);
+      const viewer = await viewerFromSession(deps.prisma, sessionToken, now());
+      const locale = localeFrom(request.headers.get('accept-language'), readCookie(cookieHeader, 'rt_locale') ?? viewer?.locale);
+      return {
+        prisma: deps.prisma,
+        commands: deps.commands,
+        viewer,
+        locale,
+        now,
+        throttle,
+        clientAddress: clientAddress ?? 'unknown',
+        secureCookies: production,
+        sessionToken,
+        cookies: {
+          set(name, value, options) {
+            void request.cookieStore?.set({
+              name,
+              value,
+              path: '/',
+              sameSite: 'lax',
+              secure: production,
+              httpOnly: options.httpOnly ?? true,
+              expires: options.maxAgeSeconds ? Date.now() + options.maxAgeSeconds * 1000 : null,
+              domain: null,
+            });
+          },
+          delete(name) {
+            void request.cookieStore?.delete(name);
+          },
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import type { Locale } from '$lib/i18n';
+
+declare global {
+  namespace App {
+    interface Locals {
+      user: {
+        id: string;
+        name: string;
+        email: string;
+        roles: { role: string; unitId: string; unitName: string }[];
+      } | null;
+      locale: Locale;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,34 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+
+interface GraphQLResult<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/**
+ * Runs a GraphQL operation against this app's own /graphql endpoint, as any client would.
+ * SvelteKit's fetch forwards the session cookie and applies cookies the API sets. A missing
+ * or expired session sends the person to the login page.
+ */
+export async function graphql<T>(event: RequestEvent, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await event.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const result = (await response.json()) as GraphQLResult<T>;
+  const first = result.errors?.[0];
+  if (first?.extensions?.code === 'UNAUTHENTICATED') {
+    redirect(303, `/login?expired=1&next=${encodeURIComponent(event.url.pathname)}`);
+  }
+  if (first?.extensions?.code === 'FORBIDDEN') error(403, first.message);
+  if (first || !result.data) error(500, first?.message ?? 'GraphQL returned no data');
+  return result.data;
+}
+
+/** The messages of a typed mutation error, by field, for the form to show. */
+export function formErrors(result: { __typename: string; message?: string; issues?: { field: string; message: string }[] }) {
+  const fields: Record<string, string> = {};
+  for (const issue of result.issues ?? []) fields[issue.field] = issue.message;
+  return { message: result.message ?? '', fields };
+}

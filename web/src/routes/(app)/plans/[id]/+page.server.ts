@@ -1,0 +1,78 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { formErrors, graphql } from '$lib/server/graphql';
+
+interface PlanPage {
+  plan: {
+    id: string;
+    title: string;
+    year: number;
+    status: string;
+    completion: number;
+    issuingUnit: { id: string; name: string };
+    unitProgress: { unit: { id: string; name: string }; taskCount: number; completed: number; overdue: number; progress: number }[];
+    tasks: { edges: { node: { id: string; title: string; status: string; progress: number; dueDate: string; assigneeUnit: { name: string } } }[] };
+  } | null;
+  units: { id: string; name: string; level: string }[];
+  reformAreas: { id: string; name: string }[];
+}
+
+export const load: PageServerLoad = async (event) => {
+  const data = await graphql<PlanPage>(
+    event,
+    `query($id: ID!) {
+      plan(id: $id) {
+        id title year status completion issuingUnit { id name }
+        unitProgress { unit { id name } taskCount completed overdue progress }
+        tasks(first: 200) { edges { node { id title status progress dueDate assigneeUnit { name } } } }
+      }
+      units { id name level }
+      reformAreas { id name }
+    }`,
+    { id: event.params.id },
+  );
+  if (!data.plan) error(404, 'Not found');
+  const steering = event.locals.user?.roles.some((r) => r.role === 'STEERING' || r.role === 'ADMIN') ?? false;
+  return { ...data, plan: data.plan, canAssign: steering, requestId: crypto.randomUUID() };
+};
+
+interface CreateTask {
+  createTask: { __typename: string; id?: string; assigneeUnit?: { name: string }; message?: string; issues?: { field: string; message: string }[]; field?: string };
+}
+
+export const actions: Actions = {
+  assign: async (event) => {
+    const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+    const { createTask } = await graphql<CreateTask>(
+      event,
+      `mutation($input: CreateTaskInput!) {
+        createTask(input: $input) {
+          __typename
+          ... on Task { id assigneeUnit { name } }
+          ... on Error { message }
+          ... on InvalidInputError { issues { field message } }
+          ... on NotFoundError { field }
+        }
+      }`,
+      {
+        input: {
+          requestId: form.requestId,
+          planId: event.params.id,
+          areaId: form.areaId ?? '',
+          assigneeUnitId: form.assigneeUnitId ?? '',
+          title: form.title ?? '',
+          description: form.description ?? '',
+          dueDate: form.dueDate ?? '',
+          indicatorTarget: form.indicatorTarget || null,
+          weight: form.weight ? Number(form.weight) : 1,
+        },
+      },
+    );
+    if (createTask.__typename !== 'Task') {
+      const errors = formErrors(createTask);
+      if (createTask.field) errors.fields[createTask.field] = createTask.message ?? '';
+      return fail(400, { values: form, ...errors });
+    }
+    return { assigned: createTask.assigneeUnit?.name ?? '' };
+  },
+};

@@ -1,0 +1,45 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { formErrors, graphql } from '$lib/server/graphql';
+
+interface Units {
+  units: { id: string; name: string; level: string }[];
+}
+
+export const load: PageServerLoad = async (event) => {
+  const { units } = await graphql<Units>(event, '{ units { id name level } }');
+  const issuing = new Set(event.locals.user?.roles.filter((r) => r.role === 'STEERING' || r.role === 'ADMIN').map((r) => r.unitId));
+  return { units: units.filter((unit) => issuing.has(unit.id)), requestId: crypto.randomUUID() };
+};
+
+interface CreatePlan {
+  createPlan: { __typename: string; id?: string; message?: string; issues?: { field: string; message: string }[] };
+}
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+    const { createPlan } = await graphql<CreatePlan>(
+      event,
+      `mutation($input: CreatePlanInput!) {
+        createPlan(input: $input) {
+          __typename
+          ... on ReformPlan { id }
+          ... on Error { message }
+          ... on InvalidInputError { issues { field message } }
+        }
+      }`,
+      {
+        input: {
+          requestId: form.requestId,
+          title: form.title ?? '',
+          year: Number(form.year),
+          issuingUnitId: form.issuingUnitId ?? '',
+          cadence: form.cadence === 'HALF_YEARLY' ? 'HALF_YEARLY' : 'QUARTERLY',
+        },
+      },
+    );
+    if (createPlan.__typename !== 'ReformPlan') return fail(400, { values: form, ...formErrors(createPlan) });
+    redirect(303, `/plans/${createPlan.id}`);
+  },
+};

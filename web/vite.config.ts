@@ -1,0 +1,9 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  server: { fs: { allow: ['..'] } },
+  // Server-only packages with native parts stay external; Node loads them at run time.
+  ssr: { external: ['@temporalio/client', '@prisma/client', '@prisma/adapter-pg', 'pg', '@node-rs/argon2'] },
+});

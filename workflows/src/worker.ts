@@ -1,7 +1,7 @@
 // The worker process: runs workflow and activity code for the reform-tracker task queue.
 // `npm run worker` starts one; run as many as the load needs.
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client.ts';
 import { createActivities } from './activities/index.ts';
 import { TASK_QUEUE } from './contracts.ts';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('Set DATABASE_URL to the PostgreSQL database the worker writes to.');
   const settings = temporalSettingsFromEnv();
+  Runtime.install({ logger: new DefaultLogger(process.env.RT_WORKER_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN') });
   const connection = await NativeConnection.connect({
     address: settings.address,
     ...(settings.tls !== undefined ? { tls: settings.tls } : {}),

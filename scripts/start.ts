@@ -132,7 +132,8 @@ async function main(): Promise<void> {
   }
 
   children.push(startProcess('worker', tsx, [path.join(root, 'workflows/src/worker.ts')], { env }));
-  const webEnv = { ...env, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' };
+  // adapter-node checks form posts against ORIGIN (it would assume https without it).
+  const webEnv = { ...env, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1', ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}` };
   if (dev) {
     children.push(startProcess('web', path.join(root, 'node_modules/.bin/vite'), ['dev', '--port', String(port), '--strictPort'], { env: webEnv, cwd: path.join(root, 'web') }));
   } else {

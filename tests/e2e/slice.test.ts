@@ -1,7 +1,7 @@
 // The vertical slice in a real Chromium against the real `npm start` (embedded PostgreSQL,
 // Temporal dev server, worker, web app), on a fresh data folder and ports of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,6 +25,8 @@ const login = (persona: string) => {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'rt-e2e-'));
+  // As root, PostgreSQL runs as the postgres user, who must reach the data folder.
+  chmodSync(dataDir, 0o755);
   mkdirSync(artifacts, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, RT_DATA_DIR: dataDir, PORT: String(port), RT_PG_PORT: '55438', RT_TEMPORAL_PORT: '7399' };
   delete env.DATABASE_URL;

@@ -14,14 +14,50 @@ export interface DemoLogin {
 }
 
 export const demoLogins: DemoLogin[] = [
-  { persona: 'admin', email: 'admin@reform.demo', password: 'NamDinh-Admin-2025', name: 'Nguyễn Văn Quản', unitName: 'Tỉnh Nam Định' },
-  { persona: 'steering', email: 'steering@reform.demo', password: 'TrucNinh-BCD-2025', name: 'Phạm Trọng Đạo', unitName: 'Huyện Trực Ninh' },
-  { persona: 'unitHead', email: 'head.phuongdinh@reform.demo', password: 'PhuongDinh-Head-2025', name: 'Trần Thị Hạnh', unitName: 'Xã Phương Định' },
-  { persona: 'unitStaff', email: 'staff.phuongdinh@reform.demo', password: 'PhuongDinh-Staff-2025', name: 'Lê Văn Minh', unitName: 'Xã Phương Định' },
-  { persona: 'inspector', email: 'inspector@reform.demo', password: 'TrucNinh-Inspect-2025', name: 'Vũ Thị Kiểm', unitName: 'Huyện Trực Ninh' },
+  {
+    persona: 'admin',
+    email: 'admin@reform.demo',
+    password: 'NamDinh-Admin-2025',
+    name: 'Nguyễn Văn Quản',
+    unitName: 'Tỉnh Nam Định',
+  },
+  {
+    persona: 'steering',
+    email: 'steering@reform.demo',
+    password: 'TrucNinh-BCD-2025',
+    name: 'Phạm Trọng Đạo',
+    unitName: 'Huyện Trực Ninh',
+  },
+  {
+    persona: 'unitHead',
+    email: 'head.phuongdinh@reform.demo',
+    password: 'PhuongDinh-Head-2025',
+    name: 'Trần Thị Hạnh',
+    unitName: 'Xã Phương Định',
+  },
+  {
+    persona: 'unitStaff',
+    email: 'staff.phuongdinh@reform.demo',
+    password: 'PhuongDinh-Staff-2025',
+    name: 'Lê Văn Minh',
+    unitName: 'Xã Phương Định',
+  },
+  {
+    persona: 'inspector',
+    email: 'inspector@reform.demo',
+    password: 'TrucNinh-Inspect-2025',
+    name: 'Vũ Thị Kiểm',
+    unitName: 'Huyện Trực Ninh',
+  },
 ];
 
-const personaRole = { admin: 'ADMIN', steering: 'STEERING', unitHead: 'UNIT_HEAD', unitStaff: 'UNIT_STAFF', inspector: 'INSPECTOR' } as const;
+const personaRole = {
+  admin: 'ADMIN',
+  steering: 'STEERING',
+  unitHead: 'UNIT_HEAD',
+  unitStaff: 'UNIT_STAFF',
+  inspector: 'INSPECTOR',
+} as const;
 
 interface UnitSeed {
   code: string;
@@ -35,15 +71,25 @@ const communes = (prefix: string, names: [string, string, UnitLevel?][]): UnitSe
 
 const tree: UnitSeed[] = [
   {
-    code: 'ND', name: 'Tỉnh Nam Định', level: 'PROVINCE',
+    code: 'ND',
+    name: 'Tỉnh Nam Định',
+    level: 'PROVINCE',
     children: [
       { code: 'ND-SNV', name: 'Sở Nội vụ tỉnh Nam Định', level: 'DEPARTMENT' },
       { code: 'ND-STTTT', name: 'Sở Thông tin và Truyền thông tỉnh Nam Định', level: 'DEPARTMENT' },
       {
-        code: 'ND-TN', name: 'Huyện Trực Ninh', level: 'DISTRICT',
+        code: 'ND-TN',
+        name: 'Huyện Trực Ninh',
+        level: 'DISTRICT',
         children: communes('ND-TN', [
-          ['PD', 'Xã Phương Định'], ['VH', 'Xã Việt Hùng'], ['TD', 'Xã Trung Đông'], ['TM', 'Xã Trực Mỹ'],
-          ['CT', 'Thị trấn Cát Thành', 'TOWN'], ['TDA', 'Xã Trực Đại'], ['TH', 'Xã Trực Hùng'], ['TT', 'Xã Trực Thái'],
+          ['PD', 'Xã Phương Định'],
+          ['VH', 'Xã Việt Hùng'],
+          ['TD', 'Xã Trung Đông'],
+          ['TM', 'Xã Trực Mỹ'],
+          ['CT', 'Thị trấn Cát Thành', 'TOWN'],
+          ['TDA', 'Xã Trực Đại'],
+          ['TH', 'Xã Trực Hùng'],
+          ['TT', 'Xã Trực Thái'],
         ]),
       },
       { code: 'ND-HH', name: 'Huyện Hải Hậu', level: 'DISTRICT' },
@@ -52,19 +98,33 @@ const tree: UnitSeed[] = [
     ],
   },
   {
-    code: 'PT', name: 'Tỉnh Phú Thọ', level: 'PROVINCE',
+    code: 'PT',
+    name: 'Tỉnh Phú Thọ',
+    level: 'PROVINCE',
     children: [
       {
-        code: 'PT-PN', name: 'Huyện Phù Ninh', level: 'DISTRICT',
+        code: 'PT-PN',
+        name: 'Huyện Phù Ninh',
+        level: 'DISTRICT',
         children: communes('PT-PN', [
-          ['TG', 'Xã Trung Giáp'], ['PL', 'Xã Phú Lộc'], ['BP', 'Xã Bình Phú'], ['PN', 'Xã Phù Ninh'], ['AD', 'Xã An Đạo'],
-          ['PNH', 'Xã Phú Nham'], ['TP', 'Xã Tiên Phú'], ['LH', 'Xã Liên Hoa'], ['BT', 'Xã Bảo Thanh'], ['PC', 'Thị trấn Phong Châu', 'TOWN'],
+          ['TG', 'Xã Trung Giáp'],
+          ['PL', 'Xã Phú Lộc'],
+          ['BP', 'Xã Bình Phú'],
+          ['PN', 'Xã Phù Ninh'],
+          ['AD', 'Xã An Đạo'],
+          ['PNH', 'Xã Phú Nham'],
+          ['TP', 'Xã Tiên Phú'],
+          ['LH', 'Xã Liên Hoa'],
+          ['BT', 'Xã Bảo Thanh'],
+          ['PC', 'Thị trấn Phong Châu', 'TOWN'],
         ]),
       },
     ],
   },
   {
-    code: 'NA', name: 'Tỉnh Nghệ An', level: 'PROVINCE',
+    code: 'NA',
+    name: 'Tỉnh Nghệ An',
+    level: 'PROVINCE',
     children: [
       { code: 'NA-SNV', name: 'Sở Nội vụ tỉnh Nghệ An', level: 'DEPARTMENT' },
       { code: 'NA-STTTT', name: 'Sở Thông tin và Truyền thông tỉnh Nghệ An', level: 'DEPARTMENT' },
@@ -72,7 +132,9 @@ const tree: UnitSeed[] = [
     ],
   },
   {
-    code: 'BN', name: 'Tỉnh Bắc Ninh', level: 'PROVINCE',
+    code: 'BN',
+    name: 'Tỉnh Bắc Ninh',
+    level: 'PROVINCE',
     children: [
       { code: 'BN-TTHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh', level: 'AGENCY' },
       { code: 'BN-KB', name: 'Phường Kinh Bắc', level: 'WARD' },
@@ -88,7 +150,11 @@ export const reformAreas = [
   { code: 'APPARATUS', nameVi: 'Cải cách tổ chức bộ máy', nameEn: 'State apparatus' },
   { code: 'CIVIL_SERVICE', nameVi: 'Cải cách chế độ công vụ', nameEn: 'Civil service' },
   { code: 'PUBLIC_FINANCE', nameVi: 'Cải cách tài chính công', nameEn: 'Public finance' },
-  { code: 'DIGITAL_GOVERNMENT', nameVi: 'Xây dựng Chính phủ điện tử, Chính phủ số', nameEn: 'E-government and digital government' },
+  {
+    code: 'DIGITAL_GOVERNMENT',
+    nameVi: 'Xây dựng Chính phủ điện tử, Chính phủ số',
+    nameEn: 'E-government and digital government',
+  },
 ];
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
@@ -96,7 +162,9 @@ const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 /** Writes the demo data in one transaction, unless the database already has users. */
 export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boolean }> {
   if (process.env.NODE_ENV === 'production' && process.env.RT_SEED_DEMO !== '1') {
-    throw new Error('Demo data with published passwords is not written in production; set RT_SEED_DEMO=1 to force it.');
+    throw new Error(
+      'Demo data with published passwords is not written in production; set RT_SEED_DEMO=1 to force it.',
+    );
   }
   const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
   try {
@@ -109,7 +177,15 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
         const insert = async (seed: UnitSeed, parent?: { id: string; path: string }) => {
           const id = randomUUID();
           const unit = { id, path: `${parent?.path ?? '/'}${id}/` };
-          await tx.unit.create({ data: { ...unit, code: seed.code, name: seed.name, level: seed.level, parentId: parent?.id ?? null } });
+          await tx.unit.create({
+            data: {
+              ...unit,
+              code: seed.code,
+              name: seed.name,
+              level: seed.level,
+              parentId: parent?.id ?? null,
+            },
+          });
           units.set(seed.code, unit);
           byName.set(seed.name, id);
           for (const child of seed.children ?? []) await insert(child, unit);
@@ -127,7 +203,9 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
               email: entry.email,
               name: entry.name,
               passwordHash: hashes[index] as string,
-              roles: { create: { role: personaRole[entry.persona], unitId: byName.get(entry.unitName) as string } },
+              roles: {
+                create: { role: personaRole[entry.persona], unitId: byName.get(entry.unitName) as string },
+              },
             },
           });
           users.set(entry.persona, user.id);
@@ -151,14 +229,70 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
           },
         });
         const tasks: [string, string, string, string, number, 'ASSIGNED' | 'IN_PROGRESS' | 'COMPLETED'][] = [
-          ['ND-TN-PD', 'DIGITAL_GOVERNMENT', 'Đính kèm đầy đủ hồ sơ ở từng bước trên phần mềm một cửa điện tử', '2025-12-31', 60, 'IN_PROGRESS'],
-          ['ND-TN-PD', 'ADMIN_PROCEDURES', 'Niêm yết công khai đầy đủ danh mục thủ tục hành chính và mức phí tại bộ phận một cửa', '2025-06-30', 100, 'COMPLETED'],
-          ['ND-TN-CT', 'DIGITAL_GOVERNMENT', 'Ký số 100 % văn bản điện tử gửi, nhận qua phần mềm quản lý văn bản', '2025-09-30', 100, 'COMPLETED'],
-          ['ND-TN-VH', 'DIGITAL_GOVERNMENT', 'Nâng tỷ lệ thanh toán trực tuyến phí, lệ phí thủ tục hành chính', '2025-12-31', 45, 'IN_PROGRESS'],
-          ['ND-TN-TD', 'APPARATUS', 'Áp dụng, duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015', '2025-11-30', 30, 'IN_PROGRESS'],
-          ['ND-TN-TM', 'CIVIL_SERVICE', 'Bố trí đúng người, đúng vị trí việc làm tại bộ phận tiếp nhận và trả kết quả', '2025-08-31', 0, 'ASSIGNED'],
-          ['ND-TN-TDA', 'DIGITAL_GOVERNMENT', 'Tạo lập và nộp lưu hồ sơ điện tử vào lưu trữ cơ quan', '2025-12-31', 20, 'IN_PROGRESS'],
-          ['ND-TN-TH', 'INSTITUTIONS', 'Cập nhật thông tin trên trang thông tin điện tử của xã', '2025-10-31', 70, 'IN_PROGRESS'],
+          [
+            'ND-TN-PD',
+            'DIGITAL_GOVERNMENT',
+            'Đính kèm đầy đủ hồ sơ ở từng bước trên phần mềm một cửa điện tử',
+            '2025-12-31',
+            60,
+            'IN_PROGRESS',
+          ],
+          [
+            'ND-TN-PD',
+            'ADMIN_PROCEDURES',
+            'Niêm yết công khai đầy đủ danh mục thủ tục hành chính và mức phí tại bộ phận một cửa',
+            '2025-06-30',
+            100,
+            'COMPLETED',
+          ],
+          [
+            'ND-TN-CT',
+            'DIGITAL_GOVERNMENT',
+            'Ký số 100 % văn bản điện tử gửi, nhận qua phần mềm quản lý văn bản',
+            '2025-09-30',
+            100,
+            'COMPLETED',
+          ],
+          [
+            'ND-TN-VH',
+            'DIGITAL_GOVERNMENT',
+            'Nâng tỷ lệ thanh toán trực tuyến phí, lệ phí thủ tục hành chính',
+            '2025-12-31',
+            45,
+            'IN_PROGRESS',
+          ],
+          [
+            'ND-TN-TD',
+            'APPARATUS',
+            'Áp dụng, duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015',
+            '2025-11-30',
+            30,
+            'IN_PROGRESS',
+          ],
+          [
+            'ND-TN-TM',
+            'CIVIL_SERVICE',
+            'Bố trí đúng người, đúng vị trí việc làm tại bộ phận tiếp nhận và trả kết quả',
+            '2025-08-31',
+            0,
+            'ASSIGNED',
+          ],
+          [
+            'ND-TN-TDA',
+            'DIGITAL_GOVERNMENT',
+            'Tạo lập và nộp lưu hồ sơ điện tử vào lưu trữ cơ quan',
+            '2025-12-31',
+            20,
+            'IN_PROGRESS',
+          ],
+          [
+            'ND-TN-TH',
+            'INSTITUTIONS',
+            'Cập nhật thông tin trên trang thông tin điện tử của xã',
+            '2025-10-31',
+            70,
+            'IN_PROGRESS',
+          ],
         ];
         for (const [unit, area, title, due, progress, status] of tasks) {
           await tx.task.create({

@@ -11,7 +11,14 @@ import { startEmbeddedPostgres, type RunningDatabase } from './lib/database.ts';
 import { StartupError, exitWith } from './lib/fail.ts';
 import { applyMigrations } from './lib/migrations.ts';
 import { root } from './lib/paths.ts';
-import { assertPortFree, portAnswers, startProcess, stopProcess, waitFor, type Managed } from './lib/processes.ts';
+import {
+  assertPortFree,
+  portAnswers,
+  startProcess,
+  stopProcess,
+  waitFor,
+  type Managed,
+} from './lib/processes.ts';
 import { dataDir, embeddedPgPort } from './lib/runtime-env.ts';
 import { findOrInstall, temporalCli } from './lib/tools.ts';
 
@@ -52,8 +59,20 @@ async function startTemporal(env: NodeJS.ProcessEnv): Promise<string> {
     const server = startProcess(
       'temporal',
       cli,
-      ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(temporalPort + 1000),
-        '--db-filename', dbFilename, '--log-level', 'error'],
+      [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(temporalPort),
+        '--ui-port',
+        String(temporalPort + 1000),
+        '--db-filename',
+        dbFilename,
+        '--log-level',
+        'error',
+      ],
       { env, quiet: true },
     );
     children.push(server);
@@ -63,7 +82,13 @@ async function startTemporal(env: NodeJS.ProcessEnv): Promise<string> {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
     try {
       const local = await TestWorkflowEnvironment.createLocal({
-        server: { ip: '127.0.0.1', port: temporalPort, dbFilename, ui: true, executable: { type: 'cached-download' } },
+        server: {
+          ip: '127.0.0.1',
+          port: temporalPort,
+          dbFilename,
+          ui: true,
+          executable: { type: 'cached-download' },
+        },
       });
       stopLocalTemporal = () => local.teardown();
     } catch (error) {
@@ -93,8 +118,12 @@ function ensureWebBuild(): void {
       const full = path.join(dir, entry.name);
       return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
     }, 0);
-  const sources = ['web/src', 'web/messages', 'api/src', 'workflows/src/contracts.ts'].map((p) => path.join(root, p));
-  const sourceTime = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs)));
+  const sources = ['web/src', 'web/messages', 'api/src', 'workflows/src/contracts.ts'].map((p) =>
+    path.join(root, p),
+  );
+  const sourceTime = Math.max(
+    ...sources.map((p) => (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs)),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return;
   console.log('Building the web app…');
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
@@ -105,7 +134,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  await assertPortFree(port, `stop the program using it, or choose another port: PORT=${port + 1} npm start.`);
+  await assertPortFree(
+    port,
+    `stop the program using it, or choose another port: PORT=${port + 1} npm start.`,
+  );
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -133,12 +165,26 @@ async function main(): Promise<void> {
 
   children.push(startProcess('worker', tsx, [path.join(root, 'workflows/src/worker.ts')], { env }));
   // adapter-node checks form posts against ORIGIN (it would assume https without it).
-  const webEnv = { ...env, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1', ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}` };
+  const webEnv = {
+    ...env,
+    PORT: String(port),
+    HOST: process.env.HOST ?? '127.0.0.1',
+    ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
+  };
   if (dev) {
-    children.push(startProcess('web', path.join(root, 'node_modules/.bin/vite'), ['dev', '--port', String(port), '--strictPort'], { env: webEnv, cwd: path.join(root, 'web') }));
+    children.push(
+      startProcess(
+        'web',
+        path.join(root, 'node_modules/.bin/vite'),
+        ['dev', '--port', String(port), '--strictPort'],
+        { env: webEnv, cwd: path.join(root, 'web') },
+      ),
+    );
   } else {
     ensureWebBuild();
-    children.push(startProcess('web', process.execPath, [path.join(root, 'web/build/index.js')], { env: webEnv }));
+    children.push(
+      startProcess('web', process.execPath, [path.join(root, 'web/build/index.js')], { env: webEnv }),
+    );
   }
   for (const child of children) {
     void child.exited.then((code) => {
@@ -150,11 +196,14 @@ async function main(): Promise<void> {
   await waitFor(() => portAnswers(port), 'The web app');
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\nReform Tracker is ready in ${seconds} s: http://localhost:${port}  (GraphQL: http://localhost:${port}/graphql)`);
+  console.log(
+    `\nReform Tracker is ready in ${seconds} s: http://localhost:${port}  (GraphQL: http://localhost:${port}/graphql)`,
+  );
   if (!process.env.TEMPORAL_ADDRESS) console.log(`Temporal UI: http://localhost:${temporalPort + 1000}`);
   if (logins.length) {
     console.log('\nDemo logins (demo data only; never in production):');
-    for (const login of logins) console.log(`  ${login.persona.padEnd(10)} ${login.email.padEnd(34)} ${login.password}`);
+    for (const login of logins)
+      console.log(`  ${login.persona.padEnd(10)} ${login.email.padEnd(34)} ${login.password}`);
   }
   console.log('\nPress Ctrl-C to stop.');
 }

@@ -18,7 +18,9 @@ function ensureChromium(): void {
     run('apt-get', ['update', '-qq']);
     if (run('apt-get', ['install', '-y', '-qq', 'chromium']) === 0) return;
   }
-  console.error(`No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  console.error(
+    `No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
   process.exit(1);
 }
 

@@ -30,11 +30,17 @@ export const hasRole = (viewer: Viewer | null, ...roles: Role[]): boolean =>
  * Whether the viewer's roles reach a unit: ADMIN, STEERING and INSPECTOR reach their
  * unit's whole subtree, UNIT_HEAD and UNIT_STAFF only their own unit.
  */
-export function reachesUnit(viewer: Viewer, unit: { id: string; path: string }, roles?: readonly Role[]): boolean {
+export function reachesUnit(
+  viewer: Viewer,
+  unit: { id: string; path: string },
+  roles?: readonly Role[],
+): boolean {
   return viewer.roles.some(
     (assignment) =>
       (!roles || roles.includes(assignment.role)) &&
-      (SUBTREE_ROLES.includes(assignment.role) ? unit.path.startsWith(assignment.unitPath) : unit.id === assignment.unitId),
+      (SUBTREE_ROLES.includes(assignment.role)
+        ? unit.path.startsWith(assignment.unitPath)
+        : unit.id === assignment.unitId),
   );
 }
 
@@ -79,7 +85,11 @@ export async function deleteSession(prisma: PrismaClient, token: string): Promis
 }
 
 /** The user behind a session token, or null when it is missing, unknown or expired. */
-export async function viewerFromSession(prisma: PrismaClient, token: string | undefined, now: Date): Promise<Viewer | null> {
+export async function viewerFromSession(
+  prisma: PrismaClient,
+  token: string | undefined,
+  now: Date,
+): Promise<Viewer | null> {
   if (!token) return null;
   const session = await prisma.session.findUnique({
     where: { id: digest(token) },

@@ -3,8 +3,14 @@
 export type Locale = 'vi' | 'en';
 
 const messages = {
-  'auth.required': { vi: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.', en: 'Your session has expired. Please sign in again.' },
-  'auth.forbidden': { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  'auth.required': {
+    vi: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+    en: 'Your session has expired. Please sign in again.',
+  },
+  'auth.forbidden': {
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
   'login.failed': { vi: 'Email hoặc mật khẩu không đúng.', en: 'Wrong e-mail or password.' },
   'login.throttled': {
     vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',
@@ -13,10 +19,19 @@ const messages = {
   'input.required': { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
   'input.email': { vi: 'Nhập một địa chỉ email hợp lệ.', en: 'Enter a valid e-mail address.' },
   'input.tooLong': { vi: 'Nội dung quá dài.', en: 'This is too long.' },
-  'input.percent': { vi: 'Tiến độ phải là số nguyên từ 0 đến 100.', en: 'Progress must be a whole number from 0 to 100.' },
+  'input.percent': {
+    vi: 'Tiến độ phải là số nguyên từ 0 đến 100.',
+    en: 'Progress must be a whole number from 0 to 100.',
+  },
   'input.date': { vi: 'Nhập ngày theo dạng NNNN-TT-NN.', en: 'Enter the date as YYYY-MM-DD.' },
-  'input.dateInPast': { vi: 'Hạn hoàn thành không được ở trong quá khứ.', en: 'The due date cannot be in the past.' },
-  'input.year': { vi: 'Năm kế hoạch phải từ 2020 đến 2100.', en: 'The plan year must be between 2020 and 2100.' },
+  'input.dateInPast': {
+    vi: 'Hạn hoàn thành không được ở trong quá khứ.',
+    en: 'The due date cannot be in the past.',
+  },
+  'input.year': {
+    vi: 'Năm kế hoạch phải từ 2020 đến 2100.',
+    en: 'The plan year must be between 2020 and 2100.',
+  },
   'input.weight': { vi: 'Trọng số phải từ 1 đến 10.', en: 'The weight must be from 1 to 10.' },
   'input.reasonRequired': {
     vi: 'Tiến độ thấp hơn lần báo cáo trước: hãy nêu lý do.',

@@ -55,7 +55,9 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
     },
     async reportProgress(taskId, command) {
       try {
-        return await client.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(reportProgressUpdate, { args: [command] });
+        return await client.workflow
+          .getHandle(taskWorkflowId(taskId))
+          .executeUpdate(reportProgressUpdate, { args: [command] });
       } catch (error) {
         throw asDomainError(error);
       }

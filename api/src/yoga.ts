@@ -70,7 +70,10 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
       const cookieHeader = request.headers.get('cookie');
       const sessionToken = readCookie(cookieHeader, SESSION_COOKIE);
       const viewer = await viewerFromSession(deps.prisma, sessionToken, now());
-      const locale = localeFrom(request.headers.get('accept-language'), readCookie(cookieHeader, 'rt_locale') ?? viewer?.locale);
+      const locale = localeFrom(
+        request.headers.get('accept-language'),
+        readCookie(cookieHeader, 'rt_locale') ?? viewer?.locale,
+      );
       return {
         prisma: deps.prisma,
         commands: deps.commands,

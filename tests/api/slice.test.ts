@@ -56,7 +56,10 @@ describe('sign-in', () => {
     const query = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename ... on Error { message } } }`;
     const wrong = await api.gql(query, { e: api.fixtures.users.head.email, p: 'nope' });
     const unknown = await api.gql(query, { e: 'nobody@test.demo', p: 'nope' });
-    expect(wrong.data?.login).toEqual({ __typename: 'LoginFailedError', message: 'Wrong e-mail or password.' });
+    expect(wrong.data?.login).toEqual({
+      __typename: 'LoginFailedError',
+      message: 'Wrong e-mail or password.',
+    });
     expect(unknown.data?.login).toEqual(wrong.data?.login);
     expect(wrong.setCookie).toBeNull();
   });
@@ -71,16 +74,22 @@ describe('sign-in', () => {
   });
 
   it('sets an HttpOnly, SameSite session cookie that identifies the user', async () => {
-    const result = await api.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }`, {
-      e: api.fixtures.users.steering.email,
-      p: api.fixtures.password,
-    });
+    const result = await api.gql(
+      `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }`,
+      {
+        e: api.fixtures.users.steering.email,
+        p: api.fixtures.password,
+      },
+    );
     expect(result.setCookie).toMatch(/rt_session=[^;]+/);
     expect(result.setCookie).toMatch(/HttpOnly/i);
     expect(result.setCookie).toMatch(/SameSite=Lax/i);
     const cookie = result.setCookie!.split(';')[0]!;
     const me = await api.gql(`{ me { name roles { role unitName } } }`, {}, { cookie });
-    expect(me.data?.me).toEqual({ name: 'Phạm Văn Chỉ Đạo', roles: [{ role: 'STEERING', unitName: 'Huyện Trực Ninh' }] });
+    expect(me.data?.me).toEqual({
+      name: 'Phạm Văn Chỉ Đạo',
+      roles: [{ role: 'STEERING', unitName: 'Huyện Trực Ninh' }],
+    });
   });
 
   it('without a session, protected data is refused with UNAUTHENTICATED and a 401', async () => {
@@ -115,14 +124,21 @@ describe('the vertical slice', () => {
     const mine = await api.gql(`{ tasks { id title } }`, {}, { cookie: head });
     expect(mine.data?.tasks).toContainEqual({ id: taskId, title: 'Ký số 100 % văn bản điện tử' });
 
-    const report = await api.gql(REPORT, { input: { taskId, percent: 50, note: 'Đã ký số 512/1024 văn bản' } }, { cookie: head });
+    const report = await api.gql(
+      REPORT,
+      { input: { taskId, percent: 50, note: 'Đã ký số 512/1024 văn bản' } },
+      { cookie: head },
+    );
     expect(report.data?.reportProgress).toMatchObject({
       __typename: 'Task',
       status: 'IN_PROGRESS',
       progress: 50,
       reports: [{ percent: 50, note: 'Đã ký số 512/1024 văn bản', authorName: 'Trần Thị Trưởng' }],
     });
-    const audit = await api.db.prisma.auditEvent.findMany({ where: { entityId: taskId }, orderBy: { at: 'asc' } });
+    const audit = await api.db.prisma.auditEvent.findMany({
+      where: { entityId: taskId },
+      orderBy: { at: 'asc' },
+    });
     expect(audit.map((event) => [event.action, event.actorId])).toEqual([
       ['task.assigned', api.fixtures.users.steering.id],
       ['task.progressReported', api.fixtures.users.head.id],
@@ -200,7 +216,11 @@ describe('unit scoping', () => {
     const taskId = task.data?.createTask.id as string;
 
     const townHead = await api.login(api.fixtures.users.townHead.email);
-    const seen = await api.gql(`query($id: ID!) { task(id: $id) { id } }`, { id: taskId }, { cookie: townHead });
+    const seen = await api.gql(
+      `query($id: ID!) { task(id: $id) { id } }`,
+      { id: taskId },
+      { cookie: townHead },
+    );
     expect(seen.data?.task).toBeNull();
     const report = await api.gql(REPORT, { input: { taskId, percent: 10 } }, { cookie: townHead });
     expect(report.data?.reportProgress).toMatchObject({ __typename: 'NotFoundError', field: 'taskId' });

@@ -28,10 +28,19 @@ beforeAll(async () => {
   // As root, PostgreSQL runs as the postgres user, who must reach the data folder.
   chmodSync(dataDir, 0o755);
   mkdirSync(artifacts, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, RT_DATA_DIR: dataDir, PORT: String(port), RT_PG_PORT: '55438', RT_TEMPORAL_PORT: '7399' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RT_DATA_DIR: dataDir,
+    PORT: String(port),
+    RT_PG_PORT: '55438',
+    RT_TEMPORAL_PORT: '7399',
+  };
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
-  app = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  app = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start was not ready in time:\n${output}`)), 170_000);
     const collect = (chunk: Buffer) => {
@@ -47,7 +56,15 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 180_000);
 
@@ -116,7 +133,9 @@ describe('the vertical slice in a browser', () => {
     await steering.getByLabel('Due date').fill('2027-06-30');
     await steering.getByLabel('Indicator target').fill('100 % hồ sơ được số hoá');
     await steering.getByRole('button', { name: 'Assign task' }).click();
-    await expect(steering.getByRole('status').textContent()).resolves.toContain('Task assigned to Xã Phương Định.');
+    await expect(steering.getByRole('status').textContent()).resolves.toContain(
+      'Task assigned to Xã Phương Định.',
+    );
 
     const head = await englishPage();
     await signIn(head, 'unitHead');
@@ -130,7 +149,9 @@ describe('the vertical slice in a browser', () => {
     await expect(head.getByText('Đã số hoá 640/1.280 hồ sơ').isVisible()).resolves.toBe(true);
 
     await steering.goto(planUrl);
-    const row = steering.getByRole('table', { name: 'Progress by unit' }).getByRole('row', { name: /Xã Phương Định/ });
+    const row = steering
+      .getByRole('table', { name: 'Progress by unit' })
+      .getByRole('row', { name: /Xã Phương Định/ });
     await expect(row.textContent()).resolves.toContain('50 %');
     await expect(steering.getByText('Completion:').textContent()).resolves.toContain('50 %');
     await steering.screenshot({ path: path.join(artifacts, 'steering-plan.png'), fullPage: true });

@@ -15,7 +15,10 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 /** The API wired to a real PostgreSQL and a real Temporal test server with a worker. */
 export async function createApiHarness() {
   const taskQueue = `api-test-${Math.random().toString(36).slice(2, 8)}`;
-  const [env, db]: [TestWorkflowEnvironment, TestDatabase] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  const [env, db]: [TestWorkflowEnvironment, TestDatabase] = await Promise.all([
+    createTimeSkippingEnv(),
+    createTestDatabase(),
+  ]);
   const fixtures = await createFixtures(db.prisma);
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -24,7 +27,11 @@ export async function createApiHarness() {
     activities: createActivities({ prisma: db.prisma }),
   });
   const running = worker.run();
-  const yoga = createApi({ prisma: db.prisma, commands: temporalCommands(env.client, taskQueue), production: false });
+  const yoga = createApi({
+    prisma: db.prisma,
+    commands: temporalCommands(env.client, taskQueue),
+    production: false,
+  });
 
   async function gql<T = Record<string, any>>(
     query: string,

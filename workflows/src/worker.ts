@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('Set DATABASE_URL to the PostgreSQL database the worker writes to.');
   const settings = temporalSettingsFromEnv();
-  Runtime.install({ logger: new DefaultLogger(process.env.RT_WORKER_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(process.env.RT_WORKER_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'),
+  });
   const connection = await NativeConnection.connect({
     address: settings.address,
     ...(settings.tls !== undefined ? { tls: settings.tls } : {}),

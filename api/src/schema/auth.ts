@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { SESSION_COOKIE, SESSION_TTL_MS, checkCredentials, createSession, deleteSession, type Viewer, type ViewerRole } from '../auth.ts';
+import {
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  checkCredentials,
+  createSession,
+  deleteSession,
+  type Viewer,
+  type ViewerRole,
+} from '../auth.ts';
 import { LoginFailedError } from '../errors.ts';
 import { InputValidationError } from '@pothos/plugin-validation';
 
-const Role = builder.enumType('Role', { values: ['ADMIN', 'STEERING', 'UNIT_HEAD', 'UNIT_STAFF', 'INSPECTOR'] as const });
+const Role = builder.enumType('Role', {
+  values: ['ADMIN', 'STEERING', 'UNIT_HEAD', 'UNIT_STAFF', 'INSPECTOR'] as const,
+});
 
 const RoleAssignment = builder.objectRef<ViewerRole>('RoleAssignment').implement({
   fields: (t) => ({

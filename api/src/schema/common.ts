@@ -11,7 +11,11 @@ builder.scalarType('Date', {
   description: 'A calendar date, YYYY-MM-DD.',
   serialize: (value) => value.toISOString().slice(0, 10),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    if (
+      typeof value !== 'string' ||
+      !ISO_DATE.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+    ) {
       throw new GraphQLError('Enter the date as YYYY-MM-DD.');
     }
     return value;
@@ -37,11 +41,15 @@ builder.scalarType('Decimal', {
 // Duck-typed rather than `instanceof DomainError`: under some loaders (vitest's) the error
 // classes can come from another module instance.
 const translatedMessage = (error: Error, locale: Context['locale']): string =>
-  'messageKey' in error && typeof error.messageKey === 'string' ? translate(locale, error.messageKey) : error.message;
+  'messageKey' in error && typeof error.messageKey === 'string'
+    ? translate(locale, error.messageKey)
+    : error.message;
 
 /** Every typed error has a translated message; clients can rely on `... on Error { message }`. */
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
-  fields: (t) => ({ message: t.string({ resolve: (error, _args, context) => translatedMessage(error, context.locale) }) }),
+  fields: (t) => ({
+    message: t.string({ resolve: (error, _args, context) => translatedMessage(error, context.locale) }),
+  }),
 });
 
 const InputIssue = builder.objectRef<StandardSchemaV1.Issue>('InputIssue').implement({
@@ -64,7 +72,8 @@ builder.objectType(InputValidationError, {
   fields: (t) => ({
     issues: t.field({ type: [InputIssue], resolve: (error) => error.issues }),
     message: t.string({
-      resolve: (error, _args, context) => error.issues.map((issue) => translate(context.locale, issue.message)).join(' '),
+      resolve: (error, _args, context) =>
+        error.issues.map((issue) => translate(context.locale, issue.message)).join(' '),
     }),
   }),
 });
@@ -73,7 +82,6 @@ builder.objectType(NotFoundError, {
   name: 'NotFoundError',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    message: t.string({ resolve: (error, _args, context) => translatedMessage(error, context.locale) }),
     field: t.string({ nullable: true, resolve: (error) => error.field }),
   }),
 });
@@ -83,7 +91,6 @@ builder.objectType(CommandRejectedError, {
   description: 'The workflow refused the command in its current state; `reason` is its stable failure type.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    message: t.string({ resolve: (error, _args, context) => translatedMessage(error, context.locale) }),
     reason: t.string({ resolve: (error) => error.type }),
   }),
 });
@@ -91,19 +98,20 @@ builder.objectType(CommandRejectedError, {
 builder.objectType(LoginFailedError, {
   name: 'LoginFailedError',
   interfaces: [ErrorInterface],
-  fields: (t) => ({
-    message: t.string({ resolve: (error, _args, context) => translatedMessage(error, context.locale) }),
-  }),
+  fields: () => ({}),
 });
 
 builder.objectType(ServiceUnavailableError, {
   name: 'ServiceUnavailableError',
   description: 'Nothing was recorded; retrying is safe.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({
-    message: t.string({ resolve: (error, _args, context) => translatedMessage(error, context.locale) }),
-  }),
+  fields: () => ({}),
 });
 
 /** The errors every command mutation can return. */
-export const commandErrors = [InputValidationError, NotFoundError, CommandRejectedError, ServiceUnavailableError];
+export const commandErrors = [
+  InputValidationError,
+  NotFoundError,
+  CommandRejectedError,
+  ServiceUnavailableError,
+];

@@ -20,7 +20,9 @@ builder.prismaObject('ReformArea', {
   fields: (t) => ({
     id: t.exposeID('id'),
     code: t.exposeString('code'),
-    name: t.string({ resolve: (area, _args, context) => (context.locale === 'en' ? area.nameEn : area.nameVi) }),
+    name: t.string({
+      resolve: (area, _args, context) => (context.locale === 'en' ? area.nameEn : area.nameVi),
+    }),
   }),
 });
 
@@ -44,6 +46,7 @@ builder.queryField('reformAreas', (t) =>
     type: ['ReformArea'],
     description: 'The six reform areas.',
     authScopes: { authenticated: true },
-    resolve: (query, _root, _args, context) => context.prisma.reformArea.findMany({ ...query, orderBy: { sortOrder: 'asc' } }),
+    resolve: (query, _root, _args, context) =>
+      context.prisma.reformArea.findMany({ ...query, orderBy: { sortOrder: 'asc' } }),
   }),
 );

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { unitsInScope, type Viewer } from '../auth.ts';
-import { createPlan, unitProgress } from '../services/plans.ts';
+import { createPlan, planCompletion, unitProgress } from '../services/plans.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
 const PlanStatus = builder.enumType('PlanStatus', {
   values: ['DRAFT', 'ISSUED', 'ASSESSMENT', 'APPRAISAL', 'PUBLISHED', 'CLOSED'] as const,
 });
-const ReportingCadence = builder.enumType('ReportingCadence', { values: ['QUARTERLY', 'HALF_YEARLY'] as const });
+const ReportingCadence = builder.enumType('ReportingCadence', {
+  values: ['QUARTERLY', 'HALF_YEARLY'] as const,
+});
 
 /** Plans a viewer may see: issued in their reach, or with tasks for units in their reach. */
 export const plansVisibleTo = (viewer: Viewer) => ({
@@ -24,11 +26,13 @@ interface UnitProgressRow {
 }
 
 const UnitProgress = builder.objectRef<UnitProgressRow>('UnitProgress').implement({
-  description: "One assignee unit's tasks in a plan: weighted progress (0–100), completed and overdue counts.",
+  description:
+    "One assignee unit's tasks in a plan: weighted progress (0–100), completed and overdue counts.",
   fields: (t) => ({
     unit: t.prismaField({
       type: 'Unit',
-      resolve: (query, row, _args, context) => context.prisma.unit.findUniqueOrThrow({ ...query, where: { id: row.unitId } }),
+      resolve: (query, row, _args, context) =>
+        context.prisma.unit.findUniqueOrThrow({ ...query, where: { id: row.unitId } }),
     }),
     taskCount: t.exposeInt('taskCount'),
     completed: t.exposeInt('completed'),
@@ -50,7 +54,12 @@ builder.prismaObject('ReformPlan', {
       cursor: 'id',
       totalCount: true,
       query: (_args, context) => ({
-        where: { OR: [{ plan: { issuingUnit: unitsInScope(context.viewer!) } }, { assigneeUnit: unitsInScope(context.viewer!) }] },
+        where: {
+          OR: [
+            { plan: { issuingUnit: unitsInScope(context.viewer!) } },
+            { assigneeUnit: unitsInScope(context.viewer!) },
+          ],
+        },
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
       }),
     }),
@@ -60,13 +69,8 @@ builder.prismaObject('ReformPlan', {
       resolve: (plan, _args, context) => unitProgress(context, plan.id),
     }),
     completion: t.float({
-      description: 'Weighted progress of all the plan’s open and completed tasks, 0–100.',
-      resolve: async (plan, _args, context) => {
-        const rows = await unitProgress(context, plan.id);
-        const tasks = rows.reduce((sum, row) => sum + row.taskCount, 0);
-        // Weighted by each unit's task count; units' own weights are inside their progress.
-        return tasks ? Math.round((rows.reduce((sum, row) => sum + row.progress * row.taskCount, 0) / tasks) * 10) / 10 : 0;
-      },
+      description: 'Weighted progress of all the plan’s tasks except cancelled ones, 0–100.',
+      resolve: (plan, _args, context) => planCompletion(context, plan.id),
     }),
   }),
 });
@@ -92,7 +96,10 @@ builder.queryField('plan', (t) =>
     authScopes: { authenticated: true },
     args: { id: t.arg.id() },
     resolve: (query, _root, { id }, context) =>
-      context.prisma.reformPlan.findFirst({ ...query, where: { AND: [{ id: String(id) }, plansVisibleTo(context.viewer!)] } }),
+      context.prisma.reformPlan.findFirst({
+        ...query,
+        where: { AND: [{ id: String(id) }, plansVisibleTo(context.viewer!)] },
+      }),
   }),
 );
 
@@ -118,11 +125,14 @@ builder.mutationField('createPlan', (t) =>
     errors: { types: commandErrors, directResult: true },
     args: { input: t.arg({ type: CreatePlanInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const plan = await createPlan({ ...context, viewer: context.viewer! }, {
-        ...input,
-        issuingUnitId: String(input.issuingUnitId),
-        cadence: input.cadence ?? 'QUARTERLY',
-      });
+      const plan = await createPlan(
+        { ...context, viewer: context.viewer! },
+        {
+          ...input,
+          issuingUnitId: String(input.issuingUnitId),
+          cadence: input.cadence ?? 'QUARTERLY',
+        },
+      );
       return context.prisma.reformPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
     },
   }),

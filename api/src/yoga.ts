@@ -62,7 +62,11 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
       EnvelopArmorPlugin({
         maxDepth: { n: 10 },
         maxAliases: { n: 15 },
-        costLimit: { maxCost: 5000 },
+        // Armor's cost grows with depth, not with list sizes: the plan page (plan → tasks →
+        // edges → node → unit) costs about 11,500. 50,000 leaves room for the real pages
+        // while still refusing a query built to be expensive; list sizes are capped by the
+        // connections' `first` limits.
+        costLimit: { maxCost: 50_000 },
         maxTokens: { n: 2000 },
       }),
     ],

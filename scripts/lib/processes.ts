@@ -50,6 +50,9 @@ export function startProcess(
     env: options.env,
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a terminal's Ctrl-C reaches only `npm start`, which then stops
+    // the children in order (web, worker, Temporal) instead of all of them at once.
+    detached: true,
   });
   const prefix = (chunk: Buffer) =>
     chunk

@@ -122,9 +122,9 @@ describe('the vertical slice in a browser', () => {
     await signIn(steering, 'steering');
     await steering.getByRole('link', { name: 'New plan' }).click();
     await steering.getByLabel('Title').fill('Kế hoạch CCHC 2027 (e2e)');
-    await steering.getByLabel('Year').fill('2027');
+    await steering.getByLabel('Year', { exact: true }).fill('2027');
     await steering.getByRole('button', { name: 'Create plan' }).click();
-    await steering.waitForURL(/\/plans\/[\w-]+$/);
+    await steering.waitForURL(/\/plans\/(?!new$)[\w-]+$/);
     const planUrl = steering.url();
 
     await steering.getByLabel('Task').fill('Số hoá 100 % hồ sơ thủ tục hành chính');

@@ -52,7 +52,17 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Node built-ins cannot run in the workflow sandbox.' },
             {
-              group: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads'],
+              group: [
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'http',
+                'https',
+                'net',
+                'child_process',
+                'worker_threads',
+              ],
               message: 'Node built-ins cannot run in the workflow sandbox.',
             },
             {
@@ -65,7 +75,11 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Take time from the workflow (new Date() is replay-safe there) or sleep().' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Take time from the workflow (new Date() is replay-safe there) or sleep().',
+        },
       ],
     },
   },

@@ -5,5 +5,15 @@ export default defineConfig({
   plugins: [sveltekit()],
   server: { fs: { allow: ['..'] } },
   // Server-only packages with native parts stay external; Node loads them at run time.
-  ssr: { external: ['@temporalio/client', '@temporalio/common', '@temporalio/workflow', '@prisma/client', '@prisma/adapter-pg', 'pg', '@node-rs/argon2'] },
+  ssr: {
+    external: [
+      '@temporalio/client',
+      '@temporalio/common',
+      '@temporalio/workflow',
+      '@prisma/client',
+      '@prisma/adapter-pg',
+      'pg',
+      '@node-rs/argon2',
+    ],
+  },
 });

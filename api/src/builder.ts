@@ -6,7 +6,6 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type PrismaTypes from '../../prisma/generated/pothos-types.ts';
 import { getDatamodel } from '../../prisma/generated/pothos-types.ts';
-import type { PrismaClient } from '../../prisma/client.ts';
 import { hasRole } from './auth.ts';
 import type { Context } from './context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
@@ -41,7 +40,7 @@ export const builder = new SchemaBuilder<{
   errors: { unsafelyHandleInputErrors: true },
   prisma: {
     // The client comes from the request context, so tests and the app inject their own.
-    client: (context) => context.prisma as PrismaClient,
+    client: (context) => context.prisma,
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,

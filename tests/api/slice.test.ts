@@ -70,7 +70,7 @@ describe('sign-in', () => {
       {},
       { locale: 'vi-VN' },
     );
-    expect(result.data?.login.message).toBe('Email hoặc mật khẩu không đúng.');
+    expect(result.data?.login?.message).toBe('Email hoặc mật khẩu không đúng.');
   });
 
   it('sets an HttpOnly, SameSite session cookie that identifies the user', async () => {
@@ -108,7 +108,7 @@ describe('the vertical slice', () => {
       { cookie: steering },
     );
     expect(plan.data?.createPlan).toMatchObject({ __typename: 'ReformPlan', status: 'DRAFT' });
-    const planId = plan.data?.createPlan.id as string;
+    const planId = plan.data?.createPlan?.id as string;
 
     const task = await api.gql(CREATE_TASK, { input: taskInput({ planId }) }, { cookie: steering });
     expect(task.data?.createTask).toMatchObject({
@@ -118,7 +118,7 @@ describe('the vertical slice', () => {
       dueDate: '2099-06-30',
       assigneeUnit: { name: 'Xã Phương Định' },
     });
-    const taskId = task.data?.createTask.id as string;
+    const taskId = task.data?.createTask?.id as string;
 
     const head = await api.login(api.fixtures.users.head.email);
     const mine = await api.gql(`{ tasks { id title } }`, {}, { cookie: head });
@@ -160,8 +160,8 @@ describe('the vertical slice', () => {
       api.gql(CREATE_TASK, { input }, { cookie: steering }),
       api.gql(CREATE_TASK, { input }, { cookie: steering }),
     ]);
-    expect(first.data?.createTask.id).toBe(input.requestId);
-    expect(second.data?.createTask.id).toBe(input.requestId);
+    expect(first.data?.createTask?.id).toBe(input.requestId);
+    expect(second.data?.createTask?.id).toBe(input.requestId);
     expect(await api.db.prisma.task.count({ where: { id: input.requestId } })).toBe(1);
   });
 });
@@ -170,7 +170,7 @@ describe('bad input is refused with a typed error naming the field, and nothing 
   it('progress outside 0–100', async () => {
     const steering = await api.login(api.fixtures.users.steering.email);
     const task = await api.gql(CREATE_TASK, { input: taskInput() }, { cookie: steering });
-    const taskId = task.data?.createTask.id as string;
+    const taskId = task.data?.createTask?.id as string;
     const head = await api.login(api.fixtures.users.head.email);
     for (const percent of [101, -1]) {
       const result = await api.gql(REPORT, { input: { taskId, percent } }, { cookie: head });
@@ -213,7 +213,7 @@ describe('unit scoping', () => {
   it('a unit head cannot see or report on another unit’s task, nor create tasks', async () => {
     const steering = await api.login(api.fixtures.users.steering.email);
     const task = await api.gql(CREATE_TASK, { input: taskInput() }, { cookie: steering });
-    const taskId = task.data?.createTask.id as string;
+    const taskId = task.data?.createTask?.id as string;
 
     const townHead = await api.login(api.fixtures.users.townHead.email);
     const seen = await api.gql(

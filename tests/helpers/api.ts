@@ -33,7 +33,7 @@ export async function createApiHarness() {
     production: false,
   });
 
-  async function gql<T = Record<string, any>>(
+  async function gql<T = Record<string, Record<string, unknown>>>(
     query: string,
     variables: Record<string, unknown> = {},
     options: { cookie?: string; locale?: string } = {},

@@ -21,7 +21,7 @@ export const TEMPLATE_DATABASE = 'rt_test_template';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl = process.env.TEST_DATABASE_URL;
-  let stop = async (): Promise<void> => undefined;
+  let stop = (): Promise<void> => Promise.resolve();
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres({
       dataDir: path.join(defaultDataDir, 'test'),
@@ -29,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       database: 'postgres',
     });
     serverUrl = embedded.url;
-    stop = embedded.stop;
+    stop = () => embedded.stop();
   }
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`;

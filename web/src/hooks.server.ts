@@ -11,7 +11,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.locale = 'vi';
   const path = event.url.pathname;
   if (path !== '/graphql' && event.cookies.get('rt_session')) {
-    const { me } = await graphql<MeQuery>(event, '{ me { id name email locale roles { role unitId unitName } } }');
+    const { me } = await graphql<MeQuery>(
+      event,
+      '{ me { id name email locale roles { role unitId unitName } } }',
+    );
     event.locals.user = me;
     if (me && isLocale(me.locale)) event.locals.locale = me.locale;
   }

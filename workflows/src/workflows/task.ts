@@ -95,7 +95,7 @@ export async function taskWorkflow(input: AssignTaskInput): Promise<TaskState> {
         busy = false;
       }
     },
-    { validator: (command) => validateProgress(state, command) },
+    { validator: (command: ReportProgressInput) => validateProgress(state, command) },
   );
 
   await recordTaskAssigned({ eventId: `${workflowId}:assigned`, ...input });

@@ -10,7 +10,11 @@ interface GraphQLResult<T> {
  * SvelteKit's fetch forwards the session cookie and applies cookies the API sets. A missing
  * or expired session sends the person to the login page.
  */
-export async function graphql<T>(event: RequestEvent, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function graphql<T>(
+  event: RequestEvent,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const response = await event.fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -27,7 +31,11 @@ export async function graphql<T>(event: RequestEvent, query: string, variables: 
 }
 
 /** The messages of a typed mutation error, by field, for the form to show. */
-export function formErrors(result: { __typename: string; message?: string; issues?: { field: string; message: string }[] }) {
+export function formErrors(result: {
+  __typename: string;
+  message?: string;
+  issues?: { field: string; message: string }[];
+}) {
   const fields: Record<string, string> = {};
   for (const issue of result.issues ?? []) fields[issue.field] = issue.message;
   return { message: result.message ?? '', fields };

@@ -12,7 +12,11 @@ export function graphqlApi(): ReturnType<typeof createApi> {
     if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set: start the app with `npm start`.');
     const prisma = createPrismaClient(env.DATABASE_URL);
     const client = lazyTemporalClient(temporalSettingsFromEnv(env));
-    api = createApi({ prisma, commands: temporalCommands(client), production: env.NODE_ENV === 'production' });
+    api = createApi({
+      prisma,
+      commands: temporalCommands(client),
+      production: env.NODE_ENV === 'production',
+    });
   }
   return api;
 }

@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isLocale } from '$lib/i18n';
+import { localPath, readForm } from '$lib/server/forms';
 
 /** Switches the interface language; a plain form post, so it works without JavaScript. */
 export const POST: RequestHandler = async ({ request, cookies }) => {
-  const form = await request.formData();
-  const to = form.get('to');
-  if (isLocale(to)) cookies.set('rt_locale', to, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax' });
-  const back = String(form.get('back') ?? '/');
-  redirect(303, back.startsWith('/') && !back.startsWith('//') ? back : '/');
+  const { to, back } = await readForm(request);
+  if (isLocale(to))
+    cookies.set('rt_locale', to, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax' });
+  redirect(303, localPath(back));
 };

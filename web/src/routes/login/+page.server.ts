@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { localPath, readForm } from '$lib/server/forms';
 import { graphql } from '$lib/server/graphql';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -11,24 +12,24 @@ interface LoginResult {
   login: { __typename: string; message?: string; issues?: { field: string; message: string }[] };
 }
 
-const safeNext = (next: string | null): string => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
-
 export const actions: Actions = {
   default: async (event) => {
-    const form = await event.request.formData();
-    const email = String(form.get('email') ?? '');
-    const password = String(form.get('password') ?? '');
+    const { email, password } = await readForm(event.request);
     const { login } = await graphql<LoginResult>(
       event,
-      `mutation($email: String!, $password: String!) {
-        login(email: $email, password: $password) {
-          __typename
-          ... on Error { message }
+      `
+        mutation ($email: String!, $password: String!) {
+          login(email: $email, password: $password) {
+            __typename
+            ... on Error {
+              message
+            }
+          }
         }
-      }`,
+      `,
       { email, password },
     );
     if (login.__typename !== 'LoginSuccess') return fail(400, { email, message: login.message ?? '' });
-    redirect(303, safeNext(event.url.searchParams.get('next')));
+    redirect(303, localPath(event.url.searchParams.get('next')));
   },
 };

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 import { formErrors, graphql } from '$lib/server/graphql';
 
 interface PlanPage {
@@ -10,8 +11,25 @@ interface PlanPage {
     status: string;
     completion: number;
     issuingUnit: { id: string; name: string };
-    unitProgress: { unit: { id: string; name: string }; taskCount: number; completed: number; overdue: number; progress: number }[];
-    tasks: { edges: { node: { id: string; title: string; status: string; progress: number; dueDate: string; assigneeUnit: { name: string } } }[] };
+    unitProgress: {
+      unit: { id: string; name: string };
+      taskCount: number;
+      completed: number;
+      overdue: number;
+      progress: number;
+    }[];
+    tasks: {
+      edges: {
+        node: {
+          id: string;
+          title: string;
+          status: string;
+          progress: number;
+          dueDate: string;
+          assigneeUnit: { name: string };
+        };
+      }[];
+    };
   } | null;
   units: { id: string; name: string; level: string }[];
   reformAreas: { id: string; name: string }[];
@@ -20,15 +38,54 @@ interface PlanPage {
 export const load: PageServerLoad = async (event) => {
   const data = await graphql<PlanPage>(
     event,
-    `query($id: ID!) {
-      plan(id: $id) {
-        id title year status completion issuingUnit { id name }
-        unitProgress { unit { id name } taskCount completed overdue progress }
-        tasks(first: 200) { edges { node { id title status progress dueDate assigneeUnit { name } } } }
+    `
+      query ($id: ID!) {
+        plan(id: $id) {
+          id
+          title
+          year
+          status
+          completion
+          issuingUnit {
+            id
+            name
+          }
+          unitProgress {
+            unit {
+              id
+              name
+            }
+            taskCount
+            completed
+            overdue
+            progress
+          }
+          tasks(first: 200) {
+            edges {
+              node {
+                id
+                title
+                status
+                progress
+                dueDate
+                assigneeUnit {
+                  name
+                }
+              }
+            }
+          }
+        }
+        units {
+          id
+          name
+          level
+        }
+        reformAreas {
+          id
+          name
+        }
       }
-      units { id name level }
-      reformAreas { id name }
-    }`,
+    `,
     { id: event.params.id },
   );
   if (!data.plan) error(404, 'Not found');
@@ -37,23 +94,46 @@ export const load: PageServerLoad = async (event) => {
 };
 
 interface CreateTask {
-  createTask: { __typename: string; id?: string; assigneeUnit?: { name: string }; message?: string; issues?: { field: string; message: string }[]; field?: string };
+  createTask: {
+    __typename: string;
+    id?: string;
+    assigneeUnit?: { name: string };
+    message?: string;
+    issues?: { field: string; message: string }[];
+    field?: string;
+  };
 }
 
 export const actions: Actions = {
   assign: async (event) => {
-    const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+    const form = await readForm(event.request);
     const { createTask } = await graphql<CreateTask>(
       event,
-      `mutation($input: CreateTaskInput!) {
-        createTask(input: $input) {
-          __typename
-          ... on Task { id assigneeUnit { name } }
-          ... on Error { message }
-          ... on InvalidInputError { issues { field message } }
-          ... on NotFoundError { field }
+      `
+        mutation ($input: CreateTaskInput!) {
+          createTask(input: $input) {
+            __typename
+            ... on Task {
+              id
+              assigneeUnit {
+                name
+              }
+            }
+            ... on Error {
+              message
+            }
+            ... on InvalidInputError {
+              issues {
+                field
+                message
+              }
+            }
+            ... on NotFoundError {
+              field
+            }
+          }
         }
-      }`,
+      `,
       {
         input: {
           requestId: form.requestId,

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 import { formErrors, graphql } from '$lib/server/graphql';
 
 interface Units {
@@ -8,27 +9,45 @@ interface Units {
 
 export const load: PageServerLoad = async (event) => {
   const { units } = await graphql<Units>(event, '{ units { id name level } }');
-  const issuing = new Set(event.locals.user?.roles.filter((r) => r.role === 'STEERING' || r.role === 'ADMIN').map((r) => r.unitId));
+  const issuing = new Set(
+    event.locals.user?.roles.filter((r) => r.role === 'STEERING' || r.role === 'ADMIN').map((r) => r.unitId),
+  );
   return { units: units.filter((unit) => issuing.has(unit.id)), requestId: crypto.randomUUID() };
 };
 
 interface CreatePlan {
-  createPlan: { __typename: string; id?: string; message?: string; issues?: { field: string; message: string }[] };
+  createPlan: {
+    __typename: string;
+    id?: string;
+    message?: string;
+    issues?: { field: string; message: string }[];
+  };
 }
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+    const form = await readForm(event.request);
     const { createPlan } = await graphql<CreatePlan>(
       event,
-      `mutation($input: CreatePlanInput!) {
-        createPlan(input: $input) {
-          __typename
-          ... on ReformPlan { id }
-          ... on Error { message }
-          ... on InvalidInputError { issues { field message } }
+      `
+        mutation ($input: CreatePlanInput!) {
+          createPlan(input: $input) {
+            __typename
+            ... on ReformPlan {
+              id
+            }
+            ... on Error {
+              message
+            }
+            ... on InvalidInputError {
+              issues {
+                field
+                message
+              }
+            }
+          }
         }
-      }`,
+      `,
       {
         input: {
           requestId: form.requestId,

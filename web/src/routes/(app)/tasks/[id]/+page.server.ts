@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 import { formErrors, graphql } from '$lib/server/graphql';
 
 interface TaskPage {
@@ -14,46 +15,96 @@ interface TaskPage {
     plan: { id: string; title: string };
     area: { name: string };
     assigneeUnit: { id: string; name: string };
-    reports: { id: string; percent: number; note: string; indicatorValue: string | null; authorName: string; createdAt: string }[];
+    reports: {
+      id: string;
+      percent: number;
+      note: string;
+      indicatorValue: string | null;
+      authorName: string;
+      createdAt: string;
+    }[];
   } | null;
 }
 
 export const load: PageServerLoad = async (event) => {
   const { task } = await graphql<TaskPage>(
     event,
-    `query($id: ID!) {
-      task(id: $id) {
-        id title description status progress dueDate indicatorTarget
-        plan { id title } area { name } assigneeUnit { id name }
-        reports { id percent note indicatorValue authorName createdAt }
+    `
+      query ($id: ID!) {
+        task(id: $id) {
+          id
+          title
+          description
+          status
+          progress
+          dueDate
+          indicatorTarget
+          plan {
+            id
+            title
+          }
+          area {
+            name
+          }
+          assigneeUnit {
+            id
+            name
+          }
+          reports {
+            id
+            percent
+            note
+            indicatorValue
+            authorName
+            createdAt
+          }
+        }
       }
-    }`,
+    `,
     { id: event.params.id },
   );
   if (!task) error(404, 'Not found');
   const canReport =
-    event.locals.user?.roles.some((r) => (r.role === 'UNIT_HEAD' || r.role === 'UNIT_STAFF') && r.unitId === task.assigneeUnit.id) ?? false;
+    event.locals.user?.roles.some(
+      (r) => (r.role === 'UNIT_HEAD' || r.role === 'UNIT_STAFF') && r.unitId === task.assigneeUnit.id,
+    ) ?? false;
   return { task, canReport };
 };
 
 interface Report {
-  reportProgress: { __typename: string; progress?: number; message?: string; issues?: { field: string; message: string }[] };
+  reportProgress: {
+    __typename: string;
+    progress?: number;
+    message?: string;
+    issues?: { field: string; message: string }[];
+  };
 }
 
 export const actions: Actions = {
   report: async (event) => {
-    const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+    const form = await readForm(event.request);
     const percent = Number(form.percent);
     const { reportProgress } = await graphql<Report>(
       event,
-      `mutation($input: ReportProgressInput!) {
-        reportProgress(input: $input) {
-          __typename
-          ... on Task { progress }
-          ... on Error { message }
-          ... on InvalidInputError { issues { field message } }
+      `
+        mutation ($input: ReportProgressInput!) {
+          reportProgress(input: $input) {
+            __typename
+            ... on Task {
+              progress
+            }
+            ... on Error {
+              message
+            }
+            ... on InvalidInputError {
+              issues {
+                field
+                message
+              }
+            }
+          }
         }
-      }`,
+      `,
       {
         input: {
           taskId: event.params.id,
@@ -64,7 +115,8 @@ export const actions: Actions = {
         },
       },
     );
-    if (reportProgress.__typename !== 'Task') return fail(400, { values: form, ...formErrors(reportProgress) });
+    if (reportProgress.__typename !== 'Task')
+      return fail(400, { values: form, ...formErrors(reportProgress) });
     return { saved: reportProgress.progress ?? percent };
   },
 };

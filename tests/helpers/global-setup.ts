@@ -17,7 +17,19 @@ declare module 'vitest' {
   }
 }
 
-export const TEMPLATE_DATABASE = 'rt_test_template';
+// One template per test run, so two runs against the same server (TEST_DATABASE_URL) do not
+// rebuild each other's template.
+const TEMPLATE_DATABASE = `rt_test_template_${process.pid}`;
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl = process.env.TEST_DATABASE_URL;
@@ -34,15 +46,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
   // Rebuild the template every run so it always matches the committed migrations.
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(serverUrl, TEMPLATE_DATABASE);
   await ensureDatabase(templateUrl.toString());
   await applyMigrations(templateUrl.toString());
 
   project.provide('templateDatabaseUrl', templateUrl.toString());
   project.provide('temporalCliPath', findOrInstall(temporalCli) ?? null);
   project.provide('temporalTestServerPath', findOrInstall(temporalTestServer) ?? null);
-  return stop;
+  const server = serverUrl;
+  return async () => {
+    await dropDatabase(server, TEMPLATE_DATABASE);
+    await stop();
+  };
 }

@@ -44,7 +44,13 @@ export default tseslint.config(
   {
     // Workflow code is replayed deterministically inside Temporal's sandbox: no Node
     // built-ins, no I/O, no wall-clock time outside the SDK.
-    files: ['workflows/src/workflows/**/*.ts', 'workflows/src/calendar.ts', 'workflows/src/contracts.ts'],
+    files: [
+      'workflows/src/workflows/**/*.ts',
+      'workflows/src/calendar.ts',
+      'workflows/src/contracts.ts',
+      'workflows/src/contracts/**/*.ts',
+      'workflows/src/notifications.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

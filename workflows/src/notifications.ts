@@ -1,0 +1,191 @@
+// What each notification says, in Vietnamese and English. A notification row stores only its
+// kind and params; the web app and the e-mail outbox render the text in the reader's language.
+// Pure data: imported by activities, the API and the web app.
+
+export type NotificationLocale = 'vi' | 'en';
+
+interface Template {
+  subject: string;
+  body: string;
+}
+
+const catalogue = {
+  'task.assigned': {
+    vi: { subject: 'Nhiệm vụ mới: {title}', body: 'Đơn vị được giao nhiệm vụ "{title}", hạn {dueDate}.' },
+    en: { subject: 'New task: {title}', body: 'Your unit has been assigned "{title}", due {dueDate}.' },
+  },
+  'task.reminder': {
+    vi: {
+      subject: 'Nhắc hạn: {title}',
+      body: 'Nhiệm vụ "{title}" đến hạn ngày {dueDate} (còn {workingDays} ngày làm việc).',
+    },
+    en: {
+      subject: 'Due soon: {title}',
+      body: 'The task "{title}" is due on {dueDate} ({workingDays} working days left).',
+    },
+  },
+  'task.overdue': {
+    vi: { subject: 'Quá hạn: {title}', body: 'Nhiệm vụ "{title}" đã quá hạn từ ngày {dueDate}.' },
+    en: { subject: 'Overdue: {title}', body: 'The task "{title}" has been overdue since {dueDate}.' },
+  },
+  'task.escalated': {
+    vi: {
+      subject: 'Chậm thực hiện: {title} ({unit})',
+      body: '{unit} chưa hoàn thành nhiệm vụ "{title}", quá hạn {workingDays} ngày làm việc (hạn {dueDate}).',
+    },
+    en: {
+      subject: 'Late: {title} ({unit})',
+      body: '{unit} has not finished "{title}": {workingDays} working days past its due date ({dueDate}).',
+    },
+  },
+  'task.accepted': {
+    vi: { subject: 'Đã tiếp nhận: {title}', body: '{unit} đã tiếp nhận nhiệm vụ "{title}".' },
+    en: { subject: 'Accepted: {title}', body: '{unit} has accepted the task "{title}".' },
+  },
+  'task.submitted': {
+    vi: {
+      subject: 'Báo cáo hoàn thành: {title}',
+      body: '{unit} đã gửi báo cáo hoàn thành nhiệm vụ "{title}", chờ xem xét.',
+    },
+    en: {
+      subject: 'Completion report: {title}',
+      body: '{unit} has reported "{title}" as done; it awaits your review.',
+    },
+  },
+  'task.completed': {
+    vi: { subject: 'Hoàn thành: {title}', body: 'Nhiệm vụ "{title}" đã được xác nhận hoàn thành.' },
+    en: { subject: 'Completed: {title}', body: 'The task "{title}" has been accepted as completed.' },
+  },
+  'task.returned': {
+    vi: { subject: 'Trả lại: {title}', body: 'Báo cáo nhiệm vụ "{title}" bị trả lại: {reason}' },
+    en: { subject: 'Returned: {title}', body: 'The report on "{title}" was returned: {reason}' },
+  },
+  'task.extensionRequested': {
+    vi: {
+      subject: 'Xin gia hạn: {title}',
+      body: '{unit} xin gia hạn nhiệm vụ "{title}" đến ngày {requestedDueDate}: {reason}',
+    },
+    en: {
+      subject: 'Extension requested: {title}',
+      body: '{unit} asks to move "{title}" to {requestedDueDate}: {reason}',
+    },
+  },
+  'task.extensionDecided': {
+    vi: { subject: 'Kết quả xin gia hạn: {title}', body: 'Đề nghị gia hạn nhiệm vụ "{title}": {decision}.' },
+    en: { subject: 'Extension decision: {title}', body: 'The extension request for "{title}": {decision}.' },
+  },
+  'task.reassigned': {
+    vi: { subject: 'Chuyển giao nhiệm vụ: {title}', body: 'Nhiệm vụ "{title}" được chuyển cho {unit}.' },
+    en: { subject: 'Task reassigned: {title}', body: 'The task "{title}" has been moved to {unit}.' },
+  },
+  'task.cancelled': {
+    vi: { subject: 'Huỷ nhiệm vụ: {title}', body: 'Nhiệm vụ "{title}" đã bị huỷ: {reason}' },
+    en: { subject: 'Task cancelled: {title}', body: 'The task "{title}" was cancelled: {reason}' },
+  },
+  'plan.issued': {
+    vi: { subject: 'Ban hành kế hoạch: {title}', body: 'Kế hoạch "{title}" đã được ban hành.' },
+    en: { subject: 'Plan issued: {title}', body: 'The plan "{title}" has been issued.' },
+  },
+  'plan.reportDue': {
+    vi: {
+      subject: 'Báo cáo kỳ {period}: {title}',
+      body: 'Đề nghị báo cáo tiến độ các nhiệm vụ của kế hoạch "{title}" trước ngày {closesOn}.',
+    },
+    en: {
+      subject: 'Period {period} report: {title}',
+      body: 'Please report progress on your tasks of "{title}" before {closesOn}.',
+    },
+  },
+  'plan.phaseChanged': {
+    vi: { subject: 'Kế hoạch {title}: {phase}', body: 'Kế hoạch "{title}" chuyển sang giai đoạn {phase}.' },
+    en: { subject: 'Plan {title}: {phase}', body: 'The plan "{title}" has moved to {phase}.' },
+  },
+  'inspection.scheduled': {
+    vi: { subject: 'Lịch kiểm tra: {title}', body: 'Đơn vị sẽ được kiểm tra "{title}" vào ngày {date}.' },
+    en: {
+      subject: 'Inspection scheduled: {title}',
+      body: 'Your unit will be inspected ("{title}") on {date}.',
+    },
+  },
+  'inspection.started': {
+    vi: { subject: 'Bắt đầu kiểm tra: {title}', body: 'Đoàn kiểm tra "{title}" bắt đầu làm việc.' },
+    en: { subject: 'Inspection started: {title}', body: 'The inspection "{title}" has started.' },
+  },
+  'inspection.closed': {
+    vi: {
+      subject: 'Kết thúc kiểm tra: {title}',
+      body: 'Kiểm tra "{title}" đã kết thúc với {findings} phát hiện, {corrections} cần khắc phục.',
+    },
+    en: {
+      subject: 'Inspection closed: {title}',
+      body: 'The inspection "{title}" closed with {findings} findings, {corrections} to correct.',
+    },
+  },
+  'corrective.opened': {
+    vi: { subject: 'Yêu cầu khắc phục: {title}', body: 'Đề nghị khắc phục "{title}" trước ngày {dueDate}.' },
+    en: { subject: 'Correction required: {title}', body: 'Please correct "{title}" by {dueDate}.' },
+  },
+  'corrective.reminder': {
+    vi: { subject: 'Nhắc hạn khắc phục: {title}', body: 'Hạn khắc phục "{title}" là ngày {dueDate}.' },
+    en: { subject: 'Correction due soon: {title}', body: 'The correction of "{title}" is due on {dueDate}.' },
+  },
+  'corrective.overdue': {
+    vi: { subject: 'Quá hạn khắc phục: {title}', body: 'Việc khắc phục "{title}" đã quá hạn ({dueDate}).' },
+    en: {
+      subject: 'Correction overdue: {title}',
+      body: 'The correction of "{title}" is overdue ({dueDate}).',
+    },
+  },
+  'corrective.escalated': {
+    vi: {
+      subject: 'Chậm khắc phục: {title} ({unit})',
+      body: '{unit} chưa khắc phục "{title}", quá hạn {workingDays} ngày làm việc.',
+    },
+    en: {
+      subject: 'Late correction: {title} ({unit})',
+      body: '{unit} has not corrected "{title}": {workingDays} working days late.',
+    },
+  },
+  'corrective.submitted': {
+    vi: {
+      subject: 'Báo cáo khắc phục: {title}',
+      body: '{unit} đã báo cáo khắc phục "{title}", chờ xác minh.',
+    },
+    en: {
+      subject: 'Correction reported: {title}',
+      body: '{unit} reports "{title}" corrected; it awaits verification.',
+    },
+  },
+  'corrective.verified': {
+    vi: { subject: 'Đã xác minh khắc phục: {title}', body: 'Việc khắc phục "{title}" đã được xác minh.' },
+    en: { subject: 'Correction verified: {title}', body: 'The correction of "{title}" has been verified.' },
+  },
+  'corrective.rejected': {
+    vi: {
+      subject: 'Chưa đạt, khắc phục lại: {title}',
+      body: 'Việc khắc phục "{title}" chưa đạt: {reason}. Hạn mới {dueDate} (lần {round}).',
+    },
+    en: {
+      subject: 'Correction rejected: {title}',
+      body: 'The correction of "{title}" was not accepted: {reason}. New due date {dueDate} (round {round}).',
+    },
+  },
+} satisfies Record<string, Record<NotificationLocale, Template>>;
+
+export type NotificationKind = keyof typeof catalogue;
+export type NotificationParams = Record<string, string | number>;
+
+const fill = (text: string, params: NotificationParams): string =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+
+/** The subject and body of a notification in `locale` (Vietnamese for unknown locales). */
+export function renderNotification(
+  kind: NotificationKind,
+  params: NotificationParams,
+  locale: string,
+): { subject: string; body: string } {
+  const template = catalogue[kind][locale === 'en' ? 'en' : 'vi'];
+  return { subject: fill(template.subject, params), body: fill(template.body, params) };
+}
+
+export const notificationKinds = Object.keys(catalogue) as NotificationKind[];

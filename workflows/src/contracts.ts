@@ -2,3 +2,4 @@
 // per lifecycle. Imported by both sides; keep it free of Node and database code.
 export * from './contracts/common.ts';
 export * from './contracts/task.ts';
+export * from './contracts/plan.ts';

@@ -81,6 +81,9 @@ export async function reportProgress(context: Context & { viewer: Viewer }, inpu
   }
   await context.commands.reportProgress(task.id, {
     actorId: context.viewer.id,
+    actorUnitIds: context.viewer.roles
+      .filter((assignment) => assignment.role === 'UNIT_HEAD' || assignment.role === 'UNIT_STAFF')
+      .map((assignment) => assignment.unitId),
     percent: input.percent,
     indicatorValue: input.indicatorValue ?? null,
     note: input.note?.trim() ?? '',

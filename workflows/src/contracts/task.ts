@@ -1,11 +1,20 @@
 // The task lifecycle's contract: ID, inputs, updates and queries.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DeadlinePolicy } from '../workflows/deadlines.ts';
 
 /** One workflow per task; deriving the ID from the task makes every start idempotent. */
 export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;
 
 export type TaskStatus =
   'ASSIGNED' | 'ACCEPTED' | 'IN_PROGRESS' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED';
+
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [
+  'ASSIGNED',
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'SUBMITTED',
+  'RETURNED',
+];
 
 /** Stable failure types; the API maps each to a typed GraphQL error. */
 export const TaskFailure = {
@@ -15,6 +24,15 @@ export const TaskFailure = {
   InvalidInput: 'TaskInvalidInput',
   /** Progress may only go down with a stated reason. */
   ProgressBackwards: 'TaskProgressBackwards',
+  /** The command comes from a unit the task is not assigned to (or reassigns to the same unit). */
+  WrongUnit: 'TaskWrongUnit',
+  /** An extension must move the due date later than the current one. */
+  ExtensionNotLater: 'TaskExtensionNotLater',
+  /** An extension request is already waiting, or none is waiting to be decided. */
+  ExtensionPending: 'TaskExtensionPending',
+  NoExtensionPending: 'TaskNoExtensionPending',
+  /** A return or cancellation needs its reason. */
+  ReasonRequired: 'TaskReasonRequired',
 } as const;
 
 export interface AssignTaskInput {
@@ -31,6 +49,14 @@ export interface AssignTaskInput {
   indicatorTarget: string | null;
   /** The steering member who assigned it. */
   actorId: string;
+  /** Reminder and escalation timing; the defaults are 5 and 1 working days, level 2 after 5. */
+  deadlines?: Partial<DeadlinePolicy>;
+}
+
+export interface PendingExtension {
+  requestedDueDate: string;
+  reason: string;
+  requestedById: string;
 }
 
 export interface TaskState {
@@ -39,21 +65,84 @@ export interface TaskState {
   progress: number;
   dueDate: string;
   assigneeUnitId: string;
+  responsibleUserId: string | null;
   /** Progress reports accepted so far; numbers the next report's event ID. */
   reportCount: number;
+  /** 0 none, 1 overdue (unit head told), 2 escalated to the steering committee. */
+  escalationLevel: number;
+  /** Every command recorded so far; numbers the next command's event ID. */
+  commandCount: number;
+  extension: PendingExtension | null;
+  /** Epoch ms of the last deadline event fired for the current due date. */
+  deadlineCursor: number;
+  /** Progress before the completion report, restored when the report is returned. */
+  progressBeforeSubmit: number;
 }
 
-export interface ReportProgressInput {
+/** Commands from the assignee unit carry the units the actor belongs to. */
+interface UnitCommand {
   actorId: string;
+  actorUnitIds: string[];
+}
+
+export interface AcceptTaskInput extends UnitCommand {
+  /** The official who will carry the task out. */
+  responsibleUserId: string;
+}
+
+export interface ReportProgressInput extends UnitCommand {
   /** 0–100. */
   percent: number;
   indicatorValue?: string | null;
   note?: string;
   /** Required when percent is lower than the current progress. */
   reason?: string | null;
+  evidenceIds?: string[];
+}
+
+export interface SubmitTaskInput extends UnitCommand {
+  note: string;
+  indicatorValue?: string | null;
+  evidenceIds?: string[];
+}
+
+export interface ReviewTaskInput {
+  actorId: string;
+  outcome: 'ACCEPT' | 'RETURN';
+  /** Required when returning. */
+  reason?: string | null;
+}
+
+export interface RequestExtensionInput extends UnitCommand {
+  requestedDueDate: string;
+  reason: string;
+}
+
+export interface DecideExtensionInput {
+  actorId: string;
+  grant: boolean;
+  note?: string | null;
+}
+
+export interface ReassignTaskInput {
+  actorId: string;
+  toUnitId: string;
+  reason: string;
+}
+
+export interface CancelTaskInput {
+  actorId: string;
+  reason: string;
 }
 
 /** Resolves once the task's row is in PostgreSQL, so a caller can read it right away. */
 export const taskRecordedUpdate = defineUpdate<TaskState>('taskRecorded');
+export const acceptTaskUpdate = defineUpdate<TaskState, [AcceptTaskInput]>('accept');
 export const reportProgressUpdate = defineUpdate<TaskState, [ReportProgressInput]>('reportProgress');
+export const submitTaskUpdate = defineUpdate<TaskState, [SubmitTaskInput]>('submit');
+export const reviewTaskUpdate = defineUpdate<TaskState, [ReviewTaskInput]>('review');
+export const requestExtensionUpdate = defineUpdate<TaskState, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<TaskState, [DecideExtensionInput]>('decideExtension');
+export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTaskInput]>('reassign');
+export const cancelTaskUpdate = defineUpdate<TaskState, [CancelTaskInput]>('cancel');
 export const taskStateQuery = defineQuery<TaskState>('taskState');

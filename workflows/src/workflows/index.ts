@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow type the worker registers.
 export { taskWorkflow } from './task.ts';
+export { planWorkflow } from './plan.ts';

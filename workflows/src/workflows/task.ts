@@ -2,14 +2,26 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.ts';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { TaskActivities } from '../activities/task.ts';
+import { WorkingCalendar, parseDate } from '../calendar.ts';
+import { now } from './clock.ts';
 import {
+  OPEN_TASK_STATUSES,
   TaskFailure,
+  acceptTaskUpdate,
+  cancelTaskUpdate,
+  decideExtensionUpdate,
+  reassignTaskUpdate,
   reportProgressUpdate,
+  requestExtensionUpdate,
+  reviewTaskUpdate,
+  submitTaskUpdate,
   taskRecordedUpdate,
   taskStateQuery,
   type AssignTaskInput,
@@ -17,91 +29,376 @@ import {
   type TaskState,
   type TaskStatus,
 } from '../contracts.ts';
+import { checkPolicy, defaultDeadlinePolicy, escalationLevelAfter, nextDeadlineEvent } from './deadlines.ts';
 
-const { recordTaskAssigned, recordProgress } = proxyActivities<ReturnType<typeof createActivities>>({
+const activities = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
   // A database outage only delays the write: keep retrying, the writes are idempotent.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const CLOSED: readonly TaskStatus[] = ['COMPLETED', 'CANCELLED'];
+/** Start input; `carried` is the state handed over by continueAsNew. */
+export interface TaskWorkflowInput extends AssignTaskInput {
+  carried?: TaskState;
+  /** History length after which the workflow continues as new (default 1,000 events). */
+  historyLimit?: number;
+}
+
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.nonRetryable(message, type);
+};
+
 const REPORTABLE: readonly TaskStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
+const SUBMITTABLE: readonly TaskStatus[] = ['ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
+
+function requireStatus(state: TaskState, allowed: readonly TaskStatus[], what: string): void {
+  if (!allowed.includes(state.status)) {
+    refuse(TaskFailure.WrongStatus, `A task that is ${state.status} cannot be ${what}.`);
+  }
+}
+
+function requireAssignee(state: TaskState, actorUnitIds: string[]): void {
+  if (!actorUnitIds.includes(state.assigneeUnitId)) {
+    refuse(TaskFailure.WrongUnit, 'Only the unit the task is assigned to can do this.');
+  }
+}
+
+function requireText(
+  value: string | null | undefined,
+  field: string,
+  type: string = TaskFailure.InvalidInput,
+) {
+  if (!value?.trim()) refuse(type, `${field} is required.`);
+}
 
 export function validateProgress(state: TaskState, command: ReportProgressInput): void {
-  if (!REPORTABLE.includes(state.status)) {
-    throw ApplicationFailure.nonRetryable(
-      `Progress cannot be reported on a task that is ${state.status}.`,
-      TaskFailure.WrongStatus,
-    );
-  }
+  requireStatus(state, REPORTABLE, 'reported on');
+  requireAssignee(state, command.actorUnitIds);
   if (!Number.isInteger(command.percent) || command.percent < 0 || command.percent > 100) {
-    throw ApplicationFailure.nonRetryable(
-      'percent must be a whole number from 0 to 100.',
-      TaskFailure.InvalidInput,
-    );
+    refuse(TaskFailure.InvalidInput, 'percent must be a whole number from 0 to 100.');
   }
   if (command.percent < state.progress && !command.reason?.trim()) {
-    throw ApplicationFailure.nonRetryable(
-      `Progress would go down from ${state.progress} % to ${command.percent} %: give a reason.`,
+    refuse(
       TaskFailure.ProgressBackwards,
+      `Progress would go down from ${state.progress} % to ${command.percent} %: give a reason.`,
     );
   }
 }
 
-/** The life of one task: assigned to a unit, reported on, until it is closed. */
-export async function taskWorkflow(input: AssignTaskInput): Promise<TaskState> {
+function validDate(value: string, field: string): string {
+  try {
+    return parseDate(value);
+  } catch {
+    return refuse(TaskFailure.InvalidInput, `${field} must be a date written YYYY-MM-DD.`);
+  }
+}
+
+/**
+ * The life of one task: ASSIGNED → ACCEPTED → IN_PROGRESS → SUBMITTED → COMPLETED, or
+ * RETURNED back to work, or CANCELLED; reminders before the due date and escalation after it,
+ * in working days. Every command is an Update whose validator refuses it before it enters
+ * history; every change is projected to PostgreSQL by an idempotent activity.
+ */
+export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState> {
   const { workflowId } = workflowInfo();
-  const state: TaskState = {
+  const policy = { ...defaultDeadlinePolicy, ...input.deadlines };
+  checkPolicy(policy);
+  const historyLimit = input.historyLimit ?? 1000;
+  const state: TaskState = input.carried ?? {
     taskId: input.taskId,
     status: 'ASSIGNED',
     progress: 0,
     dueDate: input.dueDate,
     assigneeUnitId: input.assigneeUnitId,
+    responsibleUserId: null,
     reportCount: 0,
+    escalationLevel: 0,
+    commandCount: 0,
+    extension: null,
+    deadlineCursor: 0,
+    progressBeforeSubmit: 0,
   };
-  let recorded = false;
-  // Commands run one at a time so each sees the state the previous one left.
+  let recorded = input.carried !== undefined;
+  // Commands and deadline events run one at a time, each seeing the state the last one left.
   let busy = false;
+  // Set by commands that move the due date or the assignee, so the timers are planned again.
+  let replan = false;
+  const isOpen = () => OPEN_TASK_STATUSES.includes(state.status);
+
+  /** Registers a command: validated before it enters history and again when its turn comes. */
+  function command<Arg>(
+    update: UpdateDefinition<TaskState, [Arg]>,
+    validate: (arg: Arg) => void,
+    run: (arg: Arg, eventId: string) => Promise<void>,
+  ): void {
+    setHandler(
+      update,
+      async (arg: Arg) => {
+        await condition(() => recorded && !busy);
+        busy = true;
+        try {
+          validate(arg);
+          const number = state.commandCount + 1;
+          await run(arg, `${workflowId}:command:${number}`);
+          state.commandCount = number;
+          return { ...state };
+        } finally {
+          busy = false;
+        }
+      },
+      { validator: (arg: Arg) => validate(arg) },
+    );
+  }
 
   setHandler(taskStateQuery, () => state);
   setHandler(taskRecordedUpdate, async () => {
     await condition(() => recorded);
     return state;
   });
-  setHandler(
-    reportProgressUpdate,
-    async (command) => {
-      await condition(() => recorded && !busy);
-      busy = true;
-      try {
-        validateProgress(state, command);
-        const number = state.reportCount + 1;
-        const status: TaskStatus = 'IN_PROGRESS';
-        await recordProgress({
-          eventId: `${workflowId}:progress:${number}`,
-          taskId: state.taskId,
-          actorId: command.actorId,
-          percent: command.percent,
-          indicatorValue: command.indicatorValue ?? null,
-          note: command.note ?? '',
-          reason: command.reason ?? null,
-          status,
-        });
-        state.reportCount = number;
-        state.progress = command.percent;
-        state.status = status;
-        return { ...state };
-      } finally {
-        busy = false;
-      }
+
+  command(
+    acceptTaskUpdate,
+    (c) => {
+      requireStatus(state, ['ASSIGNED'], 'accepted');
+      requireAssignee(state, c.actorUnitIds);
+      requireText(c.responsibleUserId, 'responsibleUserId');
     },
-    { validator: (command: ReportProgressInput) => validateProgress(state, command) },
+    async (c, eventId) => {
+      await activities.recordTaskAccepted({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        responsibleUserId: c.responsibleUserId,
+      });
+      state.status = 'ACCEPTED';
+      state.responsibleUserId = c.responsibleUserId;
+    },
   );
 
-  await recordTaskAssigned({ eventId: `${workflowId}:assigned`, ...input });
-  recorded = true;
+  command(
+    reportProgressUpdate,
+    (c) => validateProgress(state, c),
+    async (c, eventId) => {
+      // A report on a task nobody accepted yet accepts it, naming the reporter.
+      const responsibleUserId = state.status === 'ASSIGNED' ? c.actorId : null;
+      await activities.recordProgress({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        percent: c.percent,
+        indicatorValue: c.indicatorValue ?? null,
+        note: c.note ?? '',
+        reason: c.reason ?? null,
+        evidenceIds: c.evidenceIds ?? [],
+        status: 'IN_PROGRESS',
+        isCompletion: false,
+        responsibleUserId,
+      });
+      state.reportCount += 1;
+      state.progress = c.percent;
+      state.status = 'IN_PROGRESS';
+      state.responsibleUserId ??= responsibleUserId;
+    },
+  );
 
-  await condition(() => CLOSED.includes(state.status));
+  command(
+    submitTaskUpdate,
+    (c) => {
+      requireStatus(state, SUBMITTABLE, 'submitted');
+      requireAssignee(state, c.actorUnitIds);
+      requireText(c.note, 'note');
+    },
+    async (c, eventId) => {
+      await activities.recordProgress({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        percent: 100,
+        indicatorValue: c.indicatorValue ?? null,
+        note: c.note,
+        reason: null,
+        evidenceIds: c.evidenceIds ?? [],
+        status: 'SUBMITTED',
+        isCompletion: true,
+        responsibleUserId: null,
+      });
+      state.reportCount += 1;
+      state.progressBeforeSubmit = state.progress;
+      state.progress = 100;
+      state.status = 'SUBMITTED';
+    },
+  );
+
+  command(
+    reviewTaskUpdate,
+    (c) => {
+      requireStatus(state, ['SUBMITTED'], 'reviewed');
+      if (c.outcome !== 'ACCEPT' && c.outcome !== 'RETURN') {
+        refuse(TaskFailure.InvalidInput, 'outcome must be ACCEPT or RETURN.');
+      }
+      if (c.outcome === 'RETURN') requireText(c.reason, 'reason', TaskFailure.ReasonRequired);
+    },
+    async (c, eventId) => {
+      const accepted = c.outcome === 'ACCEPT';
+      const progress = accepted ? 100 : state.progressBeforeSubmit;
+      await activities.recordReview({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        outcome: c.outcome,
+        reason: c.reason ?? null,
+        progress,
+      });
+      state.status = accepted ? 'COMPLETED' : 'RETURNED';
+      state.progress = progress;
+      if (accepted) state.escalationLevel = 0;
+    },
+  );
+
+  command(
+    requestExtensionUpdate,
+    (c) => {
+      requireStatus(state, REPORTABLE, 'extended');
+      requireAssignee(state, c.actorUnitIds);
+      if (state.extension) refuse(TaskFailure.ExtensionPending, 'An extension request is already waiting.');
+      const requested = validDate(c.requestedDueDate, 'requestedDueDate');
+      if (requested <= state.dueDate) {
+        refuse(
+          TaskFailure.ExtensionNotLater,
+          `The new due date must be after the current one (${state.dueDate}).`,
+        );
+      }
+      requireText(c.reason, 'reason', TaskFailure.ReasonRequired);
+    },
+    async (c, eventId) => {
+      await activities.recordExtensionRequest({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        requestedDueDate: c.requestedDueDate,
+        reason: c.reason,
+      });
+      state.extension = { requestedDueDate: c.requestedDueDate, reason: c.reason, requestedById: c.actorId };
+    },
+  );
+
+  command(
+    decideExtensionUpdate,
+    () => {
+      if (!state.extension) refuse(TaskFailure.NoExtensionPending, 'No extension request is waiting.');
+    },
+    async (c, eventId) => {
+      await activities.recordExtensionDecision({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        grant: c.grant,
+        note: c.note ?? null,
+      });
+      if (c.grant && state.extension) {
+        state.dueDate = state.extension.requestedDueDate;
+        state.escalationLevel = 0;
+        state.deadlineCursor = now();
+        replan = true;
+      }
+      state.extension = null;
+    },
+  );
+
+  command(
+    reassignTaskUpdate,
+    (c) => {
+      requireStatus(state, OPEN_TASK_STATUSES, 'reassigned');
+      if (c.toUnitId === state.assigneeUnitId) {
+        refuse(TaskFailure.WrongUnit, 'The task is already assigned to that unit.');
+      }
+      requireText(c.reason, 'reason', TaskFailure.ReasonRequired);
+    },
+    async (c, eventId) => {
+      await activities.recordReassignment({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        toUnitId: c.toUnitId,
+        reason: c.reason,
+      });
+      Object.assign(state, {
+        assigneeUnitId: c.toUnitId,
+        status: 'ASSIGNED',
+        responsibleUserId: null,
+        escalationLevel: 0,
+        extension: null,
+        deadlineCursor: now(),
+      } satisfies Partial<TaskState>);
+      replan = true;
+    },
+  );
+
+  command(
+    cancelTaskUpdate,
+    (c) => {
+      requireStatus(state, OPEN_TASK_STATUSES, 'cancelled');
+      requireText(c.reason, 'reason', TaskFailure.ReasonRequired);
+    },
+    async (c, eventId) => {
+      await activities.recordTaskCancelled({
+        eventId,
+        taskId: state.taskId,
+        actorId: c.actorId,
+        reason: c.reason,
+      });
+      state.status = 'CANCELLED';
+    },
+  );
+
+  if (!recorded) {
+    // The row may already exist (a draft plan's task, demo data): the workflow takes it over.
+    const row = await activities.recordTaskAssigned({ eventId: `${workflowId}:assigned`, ...input });
+    Object.assign(state, row);
+    recorded = true;
+    state.deadlineCursor = now();
+  }
+
+  // The deadline timers: sleep until the next reminder / overdue notice / escalation, unless a
+  // command closes the task or moves its due date or assignee first.
+  let calendar = new WorkingCalendar(await activities.loadHolidays());
+  while (isOpen()) {
+    if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
+      await condition(() => !busy && allHandlersFinished());
+      return continueAsNew<typeof taskWorkflow>({ ...input, carried: state });
+    }
+    const event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
+    const wait = event.at - now();
+    const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
+    if (interrupted) {
+      if (replan) {
+        replan = false;
+        // Holidays the administrator added since are picked up when the timers are re-planned.
+        calendar = new WorkingCalendar(await activities.loadHolidays());
+      }
+      continue;
+    }
+    await condition(() => !busy);
+    if (!isOpen() || replan) continue;
+    busy = true;
+    try {
+      // A task waiting for review is the committee's move: no reminders to the unit meanwhile.
+      if (state.status !== 'SUBMITTED') {
+        const escalationLevel = escalationLevelAfter(event, state.escalationLevel);
+        await activities.recordDeadlineEvent({
+          eventId: `${workflowId}:deadline:${state.commandCount}:${event.kind}:${event.on}`,
+          taskId: state.taskId,
+          actorId: null,
+          event,
+          escalationLevel,
+        });
+        state.escalationLevel = escalationLevel;
+      }
+      state.deadlineCursor = event.at;
+    } finally {
+      busy = false;
+    }
+  }
   await condition(allHandlersFinished);
   return state;
 }

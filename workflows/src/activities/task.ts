@@ -1,0 +1,418 @@
+// Projections of the task workflow into PostgreSQL. Each call writes its row changes, its
+// AuditEvent and its notifications in one transaction, once per event ID.
+import type { PrismaClient, TaskStatus } from '../../../prisma/client.ts';
+import type { AssignTaskInput } from '../contracts.ts';
+import type { DeadlineEvent } from '../workflows/deadlines.ts';
+import { writeOnce, type Tx } from './ledger.ts';
+import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
+
+export interface AssignedTaskRow {
+  status: TaskStatus;
+  progress: number;
+  dueDate: string;
+  assigneeUnitId: string;
+  responsibleUserId: string | null;
+  escalationLevel: number;
+}
+
+/** A notification to write with the change; its event ID is the change's. */
+type Message = Omit<NotifyInput, 'eventId'>;
+
+export interface Clock {
+  now(): Date;
+}
+
+export const dateOnly = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
+const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+interface Event {
+  eventId: string;
+  taskId: string;
+  actorId: string | null;
+}
+
+export interface RecordProgressInput extends Event {
+  actorId: string;
+  percent: number;
+  indicatorValue: string | null;
+  note: string;
+  reason: string | null;
+  evidenceIds: string[];
+  status: TaskStatus;
+  /** The completion report that moves the task to SUBMITTED. */
+  isCompletion: boolean;
+  /** Set when a report on an ASSIGNED task accepts it implicitly, naming the reporter. */
+  responsibleUserId: string | null;
+}
+
+async function loadTask(tx: Tx, taskId: string) {
+  return tx.task.findUniqueOrThrow({
+    where: { id: taskId },
+    include: { assigneeUnit: { select: { name: true } }, plan: { select: { issuingUnitId: true } } },
+  });
+}
+
+const link = (taskId: string) => `/tasks/${taskId}`;
+
+export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; clock: Clock }) {
+  /** One audited change to a task: `change` updates rows and says whom to tell. */
+  const taskChange = (
+    event: Event,
+    action: string,
+    change: (
+      tx: Tx,
+      before: Awaited<ReturnType<typeof loadTask>>,
+    ) => Promise<{ after?: unknown; notify?: Message[] }>,
+  ) =>
+    writeOnce(
+      prisma,
+      { eventId: event.eventId, actorId: event.actorId, action, entityType: 'Task', entityId: event.taskId },
+      async (tx) => {
+        const before = await loadTask(tx, event.taskId);
+        const { after, notify: messages = [] } = await change(tx, before);
+        for (const message of messages) await notify(tx, { ...message, eventId: event.eventId });
+        const { assigneeUnit: _unit, plan: _plan, ...row } = before;
+        return { before: row, after };
+      },
+    );
+
+  return {
+    /** The Holiday table as calendar dates, for the workflows' working-day calendar. */
+    async loadHolidays(): Promise<string[]> {
+      const rows = await prisma.holiday.findMany({ select: { date: true }, orderBy: { date: 'asc' } });
+      return rows.map((row) => isoDate(row.date));
+    },
+
+    /**
+     * Creates the task's row (or finds the one a draft plan or the demo data holds) and tells
+     * the unit head. Returns the row's state, which the workflow adopts.
+     */
+    async recordTaskAssigned(input: AssignTaskInput & { eventId: string }): Promise<AssignedTaskRow> {
+      await writeOnce(
+        prisma,
+        {
+          eventId: input.eventId,
+          actorId: input.actorId,
+          action: 'task.assigned',
+          entityType: 'Task',
+          entityId: input.taskId,
+        },
+        async (tx) => {
+          const existing = await tx.task.findUnique({ where: { id: input.taskId } });
+          const task =
+            existing ??
+            (await tx.task.create({
+              data: {
+                id: input.taskId,
+                planId: input.planId,
+                areaId: input.areaId,
+                criterionId: input.criterionId,
+                assigneeUnitId: input.assigneeUnitId,
+                title: input.title,
+                description: input.description,
+                dueDate: dateOnly(input.dueDate),
+                weight: input.weight,
+                indicatorTarget: input.indicatorTarget,
+                createdById: input.actorId,
+              },
+            }));
+          await notify(tx, {
+            eventId: input.eventId,
+            userIds: await usersOfUnit(tx, task.assigneeUnitId, ['UNIT_HEAD']),
+            kind: 'task.assigned',
+            params: { title: task.title, dueDate: isoDate(task.dueDate) },
+            link: link(task.id),
+          });
+          return { after: task };
+        },
+      );
+      const row = await prisma.task.findUniqueOrThrow({ where: { id: input.taskId } });
+      return {
+        status: row.status,
+        progress: row.progress,
+        dueDate: isoDate(row.dueDate),
+        assigneeUnitId: row.assigneeUnitId,
+        responsibleUserId: row.responsibleUserId,
+        escalationLevel: row.escalationLevel,
+      };
+    },
+
+    async recordTaskAccepted(input: Event & { responsibleUserId: string }): Promise<void> {
+      await taskChange(input, 'task.accepted', async (tx, before) => ({
+        after: await tx.task.update({
+          where: { id: input.taskId },
+          data: { status: 'ACCEPTED', responsibleUserId: input.responsibleUserId },
+        }),
+        notify: [
+          {
+            userIds: await usersAbove(tx, before.plan.issuingUnitId, 'STEERING'),
+            kind: 'task.accepted',
+            params: { title: before.title, unit: before.assigneeUnit.name },
+            link: link(before.id),
+          },
+        ],
+      }));
+    },
+
+    async recordProgress(input: RecordProgressInput): Promise<void> {
+      await taskChange(
+        input,
+        input.isCompletion ? 'task.submitted' : 'task.progressReported',
+        async (tx, before) => {
+          const today = clock.now();
+          const period = await tx.reportingPeriod.findFirst({
+            where: { planId: before.planId, startsOn: { lte: today }, endsOn: { gte: today } },
+            select: { id: true },
+          });
+          const report = await tx.progressReport.create({
+            data: {
+              taskId: input.taskId,
+              periodId: period?.id ?? null,
+              authorId: input.actorId,
+              percent: input.percent,
+              indicatorValue: input.indicatorValue,
+              note: input.reason ? `${input.note}\n${input.reason}`.trim() : input.note,
+              isCompletion: input.isCompletion,
+            },
+          });
+          if (input.evidenceIds.length) {
+            await tx.evidence.updateMany({
+              where: { id: { in: input.evidenceIds }, progressReportId: null },
+              data: { progressReportId: report.id },
+            });
+          }
+          const task = await tx.task.update({
+            where: { id: input.taskId },
+            data: {
+              progress: input.percent,
+              status: input.status,
+              ...(input.responsibleUserId ? { responsibleUserId: input.responsibleUserId } : {}),
+            },
+          });
+          return {
+            after: { task, reportId: report.id },
+            notify: input.isCompletion
+              ? [
+                  {
+                    userIds: await usersAbove(tx, before.plan.issuingUnitId, 'STEERING'),
+                    kind: 'task.submitted',
+                    params: { title: before.title, unit: before.assigneeUnit.name },
+                    link: link(before.id),
+                  },
+                ]
+              : [],
+          };
+        },
+      );
+    },
+
+    /** Accepts the completion report (COMPLETED) or returns it with a reason (RETURNED). */
+    async recordReview(
+      input: Event & {
+        actorId: string;
+        outcome: 'ACCEPT' | 'RETURN';
+        reason: string | null;
+        progress: number;
+      },
+    ): Promise<void> {
+      await taskChange(
+        input,
+        input.outcome === 'ACCEPT' ? 'task.completed' : 'task.returned',
+        async (tx, before) => {
+          const report = await tx.progressReport.findFirst({
+            where: { taskId: input.taskId, isCompletion: true, reviewOutcome: null },
+            orderBy: { createdAt: 'desc' },
+          });
+          if (report) {
+            await tx.progressReport.update({
+              where: { id: report.id },
+              data: {
+                reviewOutcome: input.outcome === 'ACCEPT' ? 'ACCEPTED' : 'RETURNED',
+                reviewReason: input.reason,
+                reviewedById: input.actorId,
+                reviewedAt: clock.now(),
+              },
+            });
+          }
+          const accepted = input.outcome === 'ACCEPT';
+          return {
+            after: await tx.task.update({
+              where: { id: input.taskId },
+              data: accepted
+                ? { status: 'COMPLETED', progress: 100, completedAt: clock.now(), escalationLevel: 0 }
+                : { status: 'RETURNED', progress: input.progress },
+            }),
+            notify: [
+              {
+                userIds: await usersOfUnit(tx, before.assigneeUnitId, ['UNIT_HEAD']),
+                kind: accepted ? 'task.completed' : 'task.returned',
+                params: { title: before.title, reason: input.reason ?? '' },
+                link: link(before.id),
+              },
+            ],
+          };
+        },
+      );
+    },
+
+    async recordExtensionRequest(
+      input: Event & { actorId: string; requestedDueDate: string; reason: string },
+    ): Promise<void> {
+      await taskChange(input, 'task.extensionRequested', async (tx, before) => ({
+        after: await tx.extension.create({
+          data: {
+            taskId: input.taskId,
+            requestedById: input.actorId,
+            requestedDueDate: dateOnly(input.requestedDueDate),
+            reason: input.reason,
+          },
+        }),
+        notify: [
+          {
+            userIds: await usersAbove(tx, before.plan.issuingUnitId, 'STEERING'),
+            kind: 'task.extensionRequested',
+            params: {
+              title: before.title,
+              unit: before.assigneeUnit.name,
+              requestedDueDate: input.requestedDueDate,
+              reason: input.reason,
+            },
+            link: link(before.id),
+          },
+        ],
+      }));
+    },
+
+    /** Grants (the due date moves, escalation starts over) or refuses the waiting request. */
+    async recordExtensionDecision(
+      input: Event & { actorId: string; grant: boolean; note: string | null },
+    ): Promise<void> {
+      await taskChange(
+        input,
+        input.grant ? 'task.extensionGranted' : 'task.extensionRefused',
+        async (tx, before) => {
+          const request = await tx.extension.findFirstOrThrow({
+            where: { taskId: input.taskId, status: 'REQUESTED' },
+            orderBy: { createdAt: 'desc' },
+          });
+          const extension = await tx.extension.update({
+            where: { id: request.id },
+            data: {
+              status: input.grant ? 'GRANTED' : 'REFUSED',
+              decidedById: input.actorId,
+              decidedAt: clock.now(),
+              decisionNote: input.note,
+            },
+          });
+          const task = input.grant
+            ? await tx.task.update({
+                where: { id: input.taskId },
+                data: { dueDate: request.requestedDueDate, escalationLevel: 0 },
+              })
+            : before;
+          return {
+            after: { extension, dueDate: isoDate(task.dueDate) },
+            notify: [
+              {
+                userIds: await usersOfUnit(tx, before.assigneeUnitId, ['UNIT_HEAD']),
+                kind: 'task.extensionDecided',
+                params: {
+                  title: before.title,
+                  decision: input.grant ? isoDate(request.requestedDueDate) : (input.note ?? '—'),
+                },
+                link: link(before.id),
+              },
+            ],
+          };
+        },
+      );
+    },
+
+    /** Moves the task to another unit: it must be accepted again, its escalation starts over. */
+    async recordReassignment(input: Event & { toUnitId: string; reason: string }): Promise<void> {
+      await taskChange(input, 'task.reassigned', async (tx, before) => {
+        await tx.extension.updateMany({
+          where: { taskId: input.taskId, status: 'REQUESTED' },
+          data: { status: 'REFUSED', decidedAt: clock.now(), decisionNote: input.reason },
+        });
+        const task = await tx.task.update({
+          where: { id: input.taskId },
+          data: {
+            assigneeUnitId: input.toUnitId,
+            status: 'ASSIGNED',
+            responsibleUserId: null,
+            escalationLevel: 0,
+          },
+          include: { assigneeUnit: { select: { name: true } } },
+        });
+        return {
+          after: task,
+          notify: [
+            {
+              userIds: [
+                ...(await usersOfUnit(tx, input.toUnitId, ['UNIT_HEAD'])),
+                ...(await usersOfUnit(tx, before.assigneeUnitId, ['UNIT_HEAD'])),
+              ],
+              kind: 'task.reassigned',
+              params: { title: before.title, unit: task.assigneeUnit.name },
+              link: link(before.id),
+            },
+          ],
+        };
+      });
+    },
+
+    async recordTaskCancelled(input: Event & { reason: string }): Promise<void> {
+      await taskChange(input, 'task.cancelled', async (tx, before) => ({
+        after: await tx.task.update({ where: { id: input.taskId }, data: { status: 'CANCELLED' } }),
+        notify: [
+          {
+            userIds: await usersOfUnit(tx, before.assigneeUnitId, ['UNIT_HEAD']),
+            kind: 'task.cancelled',
+            params: { title: before.title, reason: input.reason },
+            link: link(before.id),
+          },
+        ],
+      }));
+    },
+
+    /** A reminder, the overdue notice or an escalation, with the task's escalation level. */
+    async recordDeadlineEvent(
+      input: Event & { event: DeadlineEvent; escalationLevel: number },
+    ): Promise<void> {
+      const { event } = input;
+      await taskChange(input, `task.deadline.${event.kind}`, async (tx, before) => {
+        const after =
+          before.escalationLevel === input.escalationLevel
+            ? before
+            : await tx.task.update({
+                where: { id: input.taskId },
+                data: { escalationLevel: input.escalationLevel },
+              });
+        const dueDate = isoDate(before.dueDate);
+        const params = { title: before.title, dueDate, unit: before.assigneeUnit.name };
+        return {
+          after: { escalationLevel: after.escalationLevel, event },
+          notify: [
+            event.kind === 'escalation'
+              ? {
+                  userIds: await usersAbove(tx, before.plan.issuingUnitId, 'STEERING'),
+                  kind: 'task.escalated',
+                  params: { ...params, workingDays: event.workingDaysLate },
+                  link: link(before.id),
+                }
+              : {
+                  userIds: await usersOfUnit(tx, before.assigneeUnitId, ['UNIT_HEAD', 'UNIT_STAFF']),
+                  kind: event.kind === 'reminder' ? 'task.reminder' : 'task.overdue',
+                  params:
+                    event.kind === 'reminder' ? { ...params, workingDays: event.workingDaysLeft } : params,
+                  link: link(before.id),
+                },
+          ],
+        };
+      });
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

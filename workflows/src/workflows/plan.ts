@@ -1,0 +1,323 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { PlanActivities } from '../activities/plan.ts';
+import type { TaskActivities } from '../activities/task.ts';
+import { WorkingCalendar, addDays, atVietnamTime, parseDate, vietnamDate } from '../calendar.ts';
+import { now } from './clock.ts';
+import {
+  PLAN_PHASES,
+  PlanFailure,
+  advancePhaseUpdate,
+  bulkAssignUpdate,
+  issuePlanUpdate,
+  planStateQuery,
+  schedulePhasesUpdate,
+  type AdvancePhaseInput,
+  type BulkAssignInput,
+  type IssuePlanInput,
+  type SchedulePhasesInput,
+  type PhaseSchedule,
+  type PlanState,
+  type PlanStatus,
+  type PlanWorkflowInput,
+} from '../contracts.ts';
+
+const activities = proxyActivities<PlanActivities & Pick<TaskActivities, 'loadHolidays'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// The fan-out heartbeats after every chunk; a worker that dies mid-batch is noticed within
+// the heartbeat timeout and the batch resumes on another worker from the rows already marked.
+const fanOut = proxyActivities<Pick<PlanActivities, 'startTaskWorkflows'>>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.nonRetryable(message, type);
+};
+
+/** The phase each schedule date opens, in order. */
+const PHASE_STARTS: [keyof PhaseSchedule, PlanStatus][] = [
+  ['assessmentOpens', 'ASSESSMENT'],
+  ['appraisalOpens', 'APPRAISAL'],
+  ['publishedOn', 'PUBLISHED'],
+  ['closesOn', 'CLOSED'],
+];
+
+const nextPhase = (status: PlanStatus): PlanStatus | undefined =>
+  PLAN_PHASES[PLAN_PHASES.indexOf(status) + 1];
+
+interface Timer {
+  at: number;
+  fire: () => Promise<void>;
+}
+
+/**
+ * The life of a reform plan: DRAFT until issued; issuing starts one task workflow per task, in
+ * heartbeating batches; then the reporting periods (units asked to report before each closes,
+ * completion snapshot at close); then the year-end phases ASSESSMENT → APPRAISAL → PUBLISHED →
+ * CLOSED on their dates, which the steering committee can move by Update.
+ */
+export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState> {
+  const { workflowId } = workflowInfo();
+  const batch = input.fanOutBatch ?? 500;
+  const reminderDays = input.reportReminderWorkingDays ?? 5;
+  const historyLimit = input.historyLimit ?? 2000;
+  let state: PlanState;
+  if (input.carried) {
+    state = input.carried;
+  } else {
+    const plan = await activities.loadPlan(input.planId);
+    state = {
+      planId: input.planId,
+      year: plan.year,
+      title: plan.title,
+      status: plan.status,
+      issuing: { done: 0, total: 0, running: plan.status !== 'DRAFT' },
+      periods: plan.periods,
+      schedule: plan.schedule,
+      phaseReminders: [],
+      commandCount: 0,
+    };
+  }
+  let busy = false;
+  // Set by commands: tasks to start, or dates that moved.
+  let fanOutWanted = state.issuing.running;
+  let replan = false;
+  let issuedBy: string | null = null;
+
+  const command = async <T>(run: (eventId: string) => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      const number = state.commandCount + 1;
+      const result = await run(`${workflowId}:command:${number}`);
+      state.commandCount = number;
+      return result;
+    } finally {
+      busy = false;
+    }
+  };
+
+  setHandler(planStateQuery, () => state);
+
+  const validateIssue = () => {
+    if (state.status !== 'DRAFT') refuse(PlanFailure.WrongStatus, `The plan is already ${state.status}.`);
+  };
+  setHandler(
+    issuePlanUpdate,
+    ({ actorId }) =>
+      command(async (eventId) => {
+        validateIssue();
+        if ((await activities.countOpenTasks(state.planId)) === 0) {
+          refuse(PlanFailure.NoTasks, 'A plan needs at least one task before it is issued.');
+        }
+        const total = await activities.recordPlanIssued({ eventId, planId: state.planId, actorId });
+        state.status = 'ISSUED';
+        state.issuing = { done: 0, total, running: true };
+        // Periods that closed before the plan was issued get neither reminders nor snapshots.
+        const today = vietnamDate(now());
+        for (const period of state.periods) {
+          if (period.endsOn < today) Object.assign(period, { reminded: true, closed: true });
+        }
+        issuedBy = actorId;
+        fanOutWanted = true;
+        return state;
+      }),
+    { validator: (_c: IssuePlanInput) => validateIssue() },
+  );
+
+  setHandler(
+    bulkAssignUpdate,
+    (c) =>
+      command(async (eventId) => {
+        const taskIds = await activities.createBulkTasks({ ...c, eventId, planId: state.planId });
+        if (taskIds.length === 0) refuse(PlanFailure.NoUnits, `No ${c.level} unit lies under that parent.`);
+        if (state.status !== 'DRAFT') {
+          state.issuing.total += taskIds.length;
+          state.issuing.running = true;
+          issuedBy = c.actorId;
+          fanOutWanted = true;
+        }
+        return { taskIds, state };
+      }),
+    {
+      validator: (c: BulkAssignInput) => {
+        if (state.status !== 'DRAFT' && state.status !== 'ISSUED') {
+          refuse(PlanFailure.WrongStatus, `Tasks cannot be added to a plan that is ${state.status}.`);
+        }
+        if (!c.title.trim()) refuse(PlanFailure.InvalidInput, 'title is required.');
+        if (!/^[0-9a-f-]{36}$/i.test(c.requestId))
+          refuse(PlanFailure.InvalidInput, 'requestId must be a UUID.');
+        try {
+          parseDate(c.dueDate);
+        } catch {
+          refuse(PlanFailure.InvalidInput, 'dueDate must be a date written YYYY-MM-DD.');
+        }
+        if (c.dueDate < vietnamDate(now())) refuse(PlanFailure.InvalidInput, 'dueDate lies in the past.');
+      },
+    },
+  );
+
+  /** The schedule after `changes`, refused when out of order or moving a phase already begun. */
+  const mergedSchedule = (changes: Partial<PhaseSchedule>): PhaseSchedule => {
+    const merged = { ...state.schedule, ...changes };
+    const today = vietnamDate(now());
+    const current = PLAN_PHASES.indexOf(state.status);
+    let previous = '';
+    for (const [key, phase] of PHASE_STARTS) {
+      try {
+        parseDate(merged[key]);
+      } catch {
+        refuse(PlanFailure.BadSchedule, `${key} must be a date written YYYY-MM-DD.`);
+      }
+      if (merged[key] <= previous)
+        refuse(PlanFailure.BadSchedule, `${key} must come after the phase before it.`);
+      previous = merged[key];
+      const begun = PLAN_PHASES.indexOf(phase) <= current;
+      if (changes[key] !== undefined && changes[key] !== state.schedule[key]) {
+        if (begun) refuse(PlanFailure.BadSchedule, `${phase} has already begun; its date cannot move.`);
+        if (merged[key] < today) refuse(PlanFailure.BadSchedule, `${key} cannot lie in the past.`);
+      }
+    }
+    return merged;
+  };
+  setHandler(
+    schedulePhasesUpdate,
+    (c) =>
+      command(async (eventId) => {
+        const schedule = mergedSchedule(c.schedule);
+        await activities.recordPhaseSchedule({ eventId, planId: state.planId, actorId: c.actorId, schedule });
+        state.schedule = schedule;
+        replan = true;
+        return state;
+      }),
+    { validator: (c: SchedulePhasesInput) => void mergedSchedule(c.schedule) },
+  );
+
+  const validateAdvance = (from: PlanStatus) => {
+    if (from !== state.status) refuse(PlanFailure.WrongStatus, `The plan is ${state.status}, not ${from}.`);
+    if (state.status === 'DRAFT' || !nextPhase(state.status)) {
+      refuse(PlanFailure.WrongStatus, `A plan that is ${state.status} has no next phase to move to.`);
+    }
+  };
+  setHandler(
+    advancePhaseUpdate,
+    (c) =>
+      command(async (eventId) => {
+        validateAdvance(c.from);
+        const to = nextPhase(state.status)!;
+        await activities.recordPlanPhase({ eventId, planId: state.planId, status: to, actorId: c.actorId });
+        state.status = to;
+        replan = true;
+        return state;
+      }),
+    { validator: (c: AdvancePhaseInput) => validateAdvance(c.from) },
+  );
+
+  await condition(() => state.status !== 'DRAFT');
+  let calendar = new WorkingCalendar(await activities.loadHolidays());
+
+  /** Every timer still ahead for the plan, earliest first. */
+  const timers = (): Timer[] => {
+    const list: Timer[] = [];
+    for (const period of state.periods) {
+      if (!period.reminded) {
+        const on = calendar.addWorkingDays(calendar.previousWorkingDay(period.endsOn), -reminderDays);
+        list.push({
+          at: atVietnamTime(on, 8).getTime(),
+          fire: async () => {
+            await activities.requestPeriodReports({
+              eventId: `${workflowId}:period:${period.number}:reminder`,
+              planId: state.planId,
+              period,
+            });
+            period.reminded = true;
+          },
+        });
+      }
+      if (!period.closed) {
+        list.push({
+          at: atVietnamTime(addDays(period.endsOn, 1), 0).getTime(),
+          fire: async () => {
+            await activities.snapshotPeriod({
+              eventId: `${workflowId}:period:${period.number}:close`,
+              planId: state.planId,
+              period,
+            });
+            period.closed = period.reminded = true;
+          },
+        });
+      }
+    }
+    const upcoming = PHASE_STARTS.find(([, phase]) => phase === nextPhase(state.status));
+    if (upcoming) {
+      const [key, phase] = upcoming;
+      list.push({
+        at: atVietnamTime(state.schedule[key], 0).getTime(),
+        fire: async () => {
+          await activities.recordPlanPhase({
+            eventId: `${workflowId}:phase:${phase}:${state.schedule[key]}`,
+            planId: state.planId,
+            status: phase,
+            actorId: null,
+          });
+          state.status = phase;
+        },
+      });
+    }
+    return list.sort((a, b) => a.at - b.at);
+  };
+
+  while (state.status !== 'CLOSED') {
+    if (fanOutWanted) {
+      fanOutWanted = false;
+      for (;;) {
+        const result = await fanOut.startTaskWorkflows({
+          planId: state.planId,
+          actorId: issuedBy,
+          limit: batch,
+        });
+        state.issuing = { done: result.done, total: result.total, running: result.remaining };
+        if (!result.remaining) break;
+      }
+      continue;
+    }
+    if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
+      await condition(() => !busy && allHandlersFinished());
+      return continueAsNew<typeof planWorkflow>({ ...input, carried: state });
+    }
+    const [next] = timers();
+    const wait = next ? next.at - now() : undefined;
+    if (!next || (wait !== undefined && wait > 0)) {
+      const woken = await condition(() => fanOutWanted || replan, wait);
+      if (woken) {
+        if (replan) {
+          replan = false;
+          calendar = new WorkingCalendar(await activities.loadHolidays());
+        }
+        continue;
+      }
+    }
+    await condition(() => !busy);
+    busy = true;
+    try {
+      // A command may have moved the dates meanwhile: fire only what is still due.
+      const [due] = timers();
+      if (due && due.at <= now()) await due.fire();
+    } finally {
+      busy = false;
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}

@@ -224,7 +224,12 @@ export function createPlanActivities({
     async createBulkTasks(input: BulkAssignInput & { eventId: string; planId: string }): Promise<string[]> {
       const parent = await prisma.unit.findUniqueOrThrow({ where: { id: input.parentUnitId } });
       const units = await prisma.unit.findMany({
-        where: { path: { startsWith: parent.path }, level: input.level, mergedIntoId: null },
+        where: {
+          path: { startsWith: parent.path },
+          id: { not: parent.id },
+          level: input.level,
+          mergedIntoId: null,
+        },
         orderBy: { code: 'asc' },
         select: { id: true },
       });

@@ -72,23 +72,20 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
   const batch = input.fanOutBatch ?? 500;
   const reminderDays = input.reportReminderWorkingDays ?? 5;
   const historyLimit = input.historyLimit ?? 2000;
-  let state: PlanState;
-  if (input.carried) {
-    state = input.carried;
-  } else {
-    const plan = await activities.loadPlan(input.planId);
-    state = {
-      planId: input.planId,
-      year: plan.year,
-      title: plan.title,
-      status: plan.status,
-      issuing: { done: 0, total: 0, running: plan.status !== 'DRAFT' },
-      periods: plan.periods,
-      schedule: plan.schedule,
-      phaseReminders: [],
-      commandCount: 0,
-    };
-  }
+  // Handlers are registered before the plan is loaded (an Update may arrive with the start);
+  // they wait for `loaded`, and validators let everything through until then.
+  let loaded = input.carried !== undefined;
+  const state: PlanState = input.carried ?? {
+    planId: input.planId,
+    year: 0,
+    title: '',
+    status: 'DRAFT',
+    issuing: { done: 0, total: 0, running: false },
+    periods: [],
+    schedule: { assessmentOpens: '', appraisalOpens: '', publishedOn: '', closesOn: '' },
+    phaseReminders: [],
+    commandCount: 0,
+  };
   let busy = false;
   // Set by commands: tasks to start, or dates that moved.
   let fanOutWanted = state.issuing.running;
@@ -96,7 +93,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
   let issuedBy: string | null = null;
 
   const command = async <T>(run: (eventId: string) => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
+    await condition(() => loaded && !busy);
     busy = true;
     try {
       const number = state.commandCount + 1;
@@ -111,7 +108,8 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
   setHandler(planStateQuery, () => state);
 
   const validateIssue = () => {
-    if (state.status !== 'DRAFT') refuse(PlanFailure.WrongStatus, `The plan is already ${state.status}.`);
+    if (loaded && state.status !== 'DRAFT')
+      refuse(PlanFailure.WrongStatus, `The plan is already ${state.status}.`);
   };
   setHandler(
     issuePlanUpdate,
@@ -152,7 +150,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       }),
     {
       validator: (c: BulkAssignInput) => {
-        if (state.status !== 'DRAFT' && state.status !== 'ISSUED') {
+        if (loaded && state.status !== 'DRAFT' && state.status !== 'ISSUED') {
           refuse(PlanFailure.WrongStatus, `Tasks cannot be added to a plan that is ${state.status}.`);
         }
         if (!c.title.trim()) refuse(PlanFailure.InvalidInput, 'title is required.');
@@ -201,10 +199,11 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         replan = true;
         return state;
       }),
-    { validator: (c: SchedulePhasesInput) => void mergedSchedule(c.schedule) },
+    { validator: (c: SchedulePhasesInput) => void (loaded && mergedSchedule(c.schedule)) },
   );
 
   const validateAdvance = (from: PlanStatus) => {
+    if (!loaded) return;
     if (from !== state.status) refuse(PlanFailure.WrongStatus, `The plan is ${state.status}, not ${from}.`);
     if (state.status === 'DRAFT' || !nextPhase(state.status)) {
       refuse(PlanFailure.WrongStatus, `A plan that is ${state.status} has no next phase to move to.`);
@@ -224,6 +223,19 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
     { validator: (c: AdvancePhaseInput) => validateAdvance(c.from) },
   );
 
+  if (!loaded) {
+    const plan = await activities.loadPlan(input.planId);
+    Object.assign(state, {
+      year: plan.year,
+      title: plan.title,
+      status: plan.status,
+      issuing: { done: 0, total: 0, running: plan.status !== 'DRAFT' },
+      periods: plan.periods,
+      schedule: plan.schedule,
+    } satisfies Partial<PlanState>);
+    fanOutWanted = state.issuing.running;
+    loaded = true;
+  }
   await condition(() => state.status !== 'DRAFT');
   let calendar = new WorkingCalendar(await activities.loadHolidays());
 

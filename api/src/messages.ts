@@ -41,6 +41,18 @@ const messages = {
   'notFound.plan': { vi: 'Không tìm thấy kế hoạch này.', en: 'There is no such plan.' },
   'notFound.area': { vi: 'Không tìm thấy lĩnh vực cải cách này.', en: 'There is no such reform area.' },
   'notFound.task': { vi: 'Không tìm thấy nhiệm vụ này.', en: 'There is no such task.' },
+  'plan.wrongStatus': {
+    vi: 'Kế hoạch đang ở trạng thái không cho phép thao tác này.',
+    en: 'The plan is in a status that does not allow this.',
+  },
+  'plan.noTasks': {
+    vi: 'Kế hoạch cần có ít nhất một nhiệm vụ trước khi ban hành.',
+    en: 'A plan needs at least one task before it is issued.',
+  },
+  'task.wrongUnit': {
+    vi: 'Chỉ đơn vị được giao nhiệm vụ mới thực hiện được thao tác này.',
+    en: 'Only the unit the task is assigned to can do this.',
+  },
   'task.wrongStatus': {
     vi: 'Nhiệm vụ đang ở trạng thái không cho phép thao tác này.',
     en: 'The task is in a status that does not allow this.',

@@ -1,8 +1,12 @@
 import { Client, Connection, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  PlanFailure,
   TASK_QUEUE,
   TaskFailure,
+  issuePlanUpdate,
+  planWorkflowId,
+  type PlanState,
   reportProgressUpdate,
   taskRecordedUpdate,
   taskWorkflowId,
@@ -17,6 +21,8 @@ import { CommandRejectedError, ServiceUnavailableError, invalidInput } from './e
 export interface WorkflowCommands {
   assignTask(input: AssignTaskInput): Promise<TaskState>;
   reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
+  /** Starts the plan's workflow if need be and issues the plan, which fans out its tasks. */
+  issuePlan(planId: string, actorId: string): Promise<PlanState>;
 }
 
 /** Turns a workflow's refusal into the typed error the schema returns. */
@@ -29,6 +35,12 @@ function asDomainError(error: unknown): unknown {
         return invalidInput('reason', 'input.reasonRequired');
       case TaskFailure.WrongStatus:
         return new CommandRejectedError('task.wrongStatus', error.cause.type, error.cause.message);
+      case TaskFailure.WrongUnit:
+        return new CommandRejectedError('task.wrongUnit', error.cause.type, error.cause.message);
+      case PlanFailure.WrongStatus:
+        return new CommandRejectedError('plan.wrongStatus', error.cause.type, error.cause.message);
+      case PlanFailure.NoTasks:
+        return new CommandRejectedError('plan.noTasks', error.cause.type, error.cause.message);
     }
   }
   if (isGrpcServiceError(error) || (error instanceof Error && error.name === 'ServiceError')) {
@@ -49,6 +61,19 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
         return await handle.executeUpdate(taskRecordedUpdate);
+      } catch (error) {
+        throw asDomainError(error);
+      }
+    },
+    async issuePlan(planId, actorId) {
+      try {
+        const handle = await client.workflow.start('planWorkflow', {
+          taskQueue,
+          workflowId: planWorkflowId(planId),
+          args: [{ planId }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        return await handle.executeUpdate(issuePlanUpdate, { args: [{ actorId }] });
       } catch (error) {
         throw asDomainError(error);
       }

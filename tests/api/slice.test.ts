@@ -120,7 +120,28 @@ describe('the vertical slice', () => {
     });
     const taskId = task.data?.createTask?.id as string;
 
+    // A draft's tasks stay with the committee until the plan is issued.
     const head = await api.login(api.fixtures.users.head.email);
+    const before = await api.gql(`{ tasks { id title } }`, {}, { cookie: head });
+    expect(before.data?.tasks).not.toContainEqual(expect.objectContaining({ id: taskId }));
+    const issued = await api.gql(
+      `mutation($planId: ID!) { issuePlan(planId: $planId) { __typename ... on ReformPlan { status issuingTotal } } }`,
+      { planId },
+      { cookie: steering },
+    );
+    expect(issued.data?.issuePlan).toEqual({ __typename: 'ReformPlan', status: 'ISSUED', issuingTotal: 1 });
+    await expect
+      .poll(async () => {
+        const progress = await api.gql(
+          `query($id: ID!) { plan(id: $id) { issuingDone } }`,
+          { id: planId },
+          {
+            cookie: steering,
+          },
+        );
+        return progress.data?.plan?.issuingDone;
+      })
+      .toBe(1);
     const mine = await api.gql(`{ tasks { id title } }`, {}, { cookie: head });
     expect(mine.data?.tasks).toContainEqual({ id: taskId, title: 'Ký số 100 % văn bản điện tử' });
 
@@ -140,6 +161,7 @@ describe('the vertical slice', () => {
       orderBy: { at: 'asc' },
     });
     expect(audit.map((event) => [event.action, event.actorId])).toEqual([
+      ['task.drafted', api.fixtures.users.steering.id],
       ['task.assigned', api.fixtures.users.steering.id],
       ['task.progressReported', api.fixtures.users.head.id],
     ]);

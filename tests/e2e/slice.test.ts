@@ -137,10 +137,21 @@ describe('the vertical slice in a browser', () => {
       'Task assigned to Xã Phương Định.',
     );
 
+    // Units see a draft's tasks only once the plan is issued.
+    await steering.getByRole('button', { name: 'Issue plan' }).click();
+    await steering.getByRole('status').filter({ hasText: 'Plan issued' }).waitFor();
+
     const head = await englishPage();
     await signIn(head, 'unitHead');
-    await head.getByRole('link', { name: "My unit's tasks" }).click();
-    await head.getByRole('link', { name: 'Số hoá 100 % hồ sơ thủ tục hành chính' }).click();
+    const taskLink = head.getByRole('link', { name: 'Số hoá 100 % hồ sơ thủ tục hành chính' });
+    // The plan's workflow sends the task within a moment; the list shows it then.
+    await expect
+      .poll(async () => {
+        await head.goto(`${base}/tasks`);
+        return taskLink.count();
+      })
+      .toBe(1);
+    await taskLink.click();
     await head.getByLabel('Progress (%)').fill('50');
     await head.getByLabel('What was done').fill('Đã số hoá 640/1.280 hồ sơ');
     await head.getByRole('button', { name: 'Send report' }).click();

@@ -24,7 +24,7 @@ export async function createApiHarness() {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ prisma: db.prisma }),
+    activities: createActivities({ prisma: db.prisma, temporal: { client: env.client, taskQueue } }),
   });
   const running = worker.run();
   const yoga = createApi({

@@ -42,8 +42,16 @@ export async function createFixtures(prisma: PrismaClient) {
   const area = await prisma.reformArea.create({
     data: { code: 'DIGITAL_GOVERNMENT', nameVi: 'Chính phủ số', nameEn: 'Digital government', sortOrder: 6 },
   });
+  // Issued, so tasks added to it start their workflows at once.
   const plan = await prisma.reformPlan.create({
-    data: { year: 2026, title: 'Kế hoạch CCHC 2026', issuingUnitId: district.id, createdById: steering.id },
+    data: {
+      year: 2026,
+      title: 'Kế hoạch CCHC 2026',
+      issuingUnitId: district.id,
+      createdById: steering.id,
+      status: 'ISSUED',
+      issuedAt: new Date(),
+    },
   });
   return {
     units: { province, district, commune, town, otherDistrict, otherCommune },

@@ -1,6 +1,7 @@
 // The worker process: runs workflow and activity code for the reform-tracker task queue.
 // `npm run worker` starts one; run as many as the load needs.
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client.ts';
 import { createActivities } from './activities/index.ts';
@@ -13,6 +14,8 @@ export interface WorkerDependencies {
   connection: NativeConnection;
   namespace: string;
   prisma: PrismaClient;
+  /** The client the plan's fan-out starts task workflows with. */
+  client: Client;
   taskQueue?: string;
   /** Pre-built bundle (tests build it once per file); otherwise bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -24,7 +27,10 @@ export function createWorker(deps: WorkerDependencies): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ prisma: deps.prisma }),
+    activities: createActivities({
+      prisma: deps.prisma,
+      temporal: { client: deps.client, taskQueue: deps.taskQueue ?? TASK_QUEUE },
+    }),
   });
 }
 
@@ -41,11 +47,20 @@ async function main(): Promise<void> {
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
   const prisma = createPrismaClient(databaseUrl);
-  const worker = await createWorker({ connection, namespace: settings.namespace, prisma });
+  const client = new Client({
+    connection: await Connection.connect({
+      address: settings.address,
+      ...(settings.tls !== undefined ? { tls: settings.tls } : {}),
+      ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    }),
+    namespace: settings.namespace,
+  });
+  const worker = await createWorker({ connection, namespace: settings.namespace, prisma, client });
   console.log(`Worker polling task queue "${TASK_QUEUE}" on ${settings.address} (${settings.namespace}).`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM once in-flight tasks finish.
   await worker.run();
   await prisma.$disconnect();
+  await client.connection.close();
   await connection.close();
 }
 

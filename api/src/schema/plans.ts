@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { unitsInScope, type Viewer } from '../auth.ts';
-import { createPlan, planCompletion, unitProgress } from '../services/plans.ts';
+import { createPlan, issuePlan, planCompletion, unitProgress } from '../services/plans.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
@@ -13,8 +13,12 @@ const ReportingCadence = builder.enumType('ReportingCadence', {
 });
 
 /** Plans a viewer may see: issued in their reach, or with tasks for units in their reach. */
+/** Plans in the viewer's reach, or issued plans with tasks for a unit in their reach (drafts stay with the committee). */
 export const plansVisibleTo = (viewer: Viewer) => ({
-  OR: [{ issuingUnit: unitsInScope(viewer) }, { tasks: { some: { assigneeUnit: unitsInScope(viewer) } } }],
+  OR: [
+    { issuingUnit: unitsInScope(viewer) },
+    { status: { not: 'DRAFT' as const }, tasks: { some: { assigneeUnit: unitsInScope(viewer) } } },
+  ],
 });
 
 interface UnitProgressRow {
@@ -57,7 +61,7 @@ builder.prismaObject('ReformPlan', {
         where: {
           OR: [
             { plan: { issuingUnit: unitsInScope(context.viewer!) } },
-            { assigneeUnit: unitsInScope(context.viewer!) },
+            { plan: { status: { not: 'DRAFT' as const } }, assigneeUnit: unitsInScope(context.viewer!) },
           ],
         },
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
@@ -68,6 +72,10 @@ builder.prismaObject('ReformPlan', {
       description: 'Completion per assignee unit, for the steering dashboard.',
       resolve: (plan, _args, context) => unitProgress(context, plan.id),
     }),
+    issuingDone: t.exposeInt('issuingDone', {
+      description: 'Task workflows started so far while the plan is being issued.',
+    }),
+    issuingTotal: t.exposeInt('issuingTotal', { description: 'Task workflows to start when issuing.' }),
     completion: t.float({
       description: 'Weighted progress of all the plan’s tasks except cancelled ones, 0–100.',
       resolve: (plan, _args, context) => planCompletion(context, plan.id),
@@ -134,6 +142,22 @@ builder.mutationField('createPlan', (t) =>
         },
       );
       return context.prisma.reformPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
+    },
+  }),
+);
+
+builder.mutationField('issuePlan', (t) =>
+  t.prismaField({
+    type: 'ReformPlan',
+    description:
+      'Issues a DRAFT plan: its tasks reach their units, each carried by its own workflow. ' +
+      'issuingDone / issuingTotal follow the fan-out.',
+    authScopes: { steering: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { planId: t.arg.id() },
+    resolve: async (query, _root, { planId }, context) => {
+      const id = await issuePlan({ ...context, viewer: context.viewer! }, String(planId));
+      return context.prisma.reformPlan.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );

@@ -9,9 +9,15 @@ const TaskStatus = builder.enumType('TaskStatus', {
   values: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'COMPLETED', 'CANCELLED'] as const,
 });
 
-/** Tasks a viewer may see: assigned to a unit they reach, or in a plan issued in their reach. */
+/**
+ * Tasks a viewer may see: in a plan issued by a unit in their reach, or assigned to a unit in
+ * their reach once the plan is issued (a draft's tasks stay with the committee).
+ */
 export const tasksVisibleTo = (viewer: Viewer) => ({
-  OR: [{ assigneeUnit: unitsInScope(viewer) }, { plan: { issuingUnit: unitsInScope(viewer) } }],
+  OR: [
+    { plan: { status: { not: 'DRAFT' as const } }, assigneeUnit: unitsInScope(viewer) },
+    { plan: { issuingUnit: unitsInScope(viewer) } },
+  ],
 });
 
 builder.prismaObject('ProgressReport', {
@@ -49,13 +55,15 @@ builder.queryField('tasks', (t) =>
   t.prismaField({
     type: ['Task'],
     authScopes: { authenticated: true },
-    description: 'Open tasks assigned to the units the signed-in user reaches, soonest due first.',
+    description:
+      'Open tasks of issued plans assigned to the units the signed-in user reaches, soonest due first.',
     args: { includeClosed: t.arg.boolean({ required: false }) },
     resolve: (query, _root, { includeClosed }, context) =>
       context.prisma.task.findMany({
         ...query,
         where: {
           assigneeUnit: unitsInScope(context.viewer!),
+          plan: { status: { not: 'DRAFT' } },
           ...(includeClosed ? {} : { status: { notIn: ['COMPLETED', 'CANCELLED'] } }),
         },
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],

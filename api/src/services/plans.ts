@@ -104,3 +104,16 @@ export async function planCompletion(context: Context, planId: string): Promise<
       FROM "Task" WHERE "planId" = ${planId} AND status <> 'CANCELLED'`;
   return Math.round((row?.progress ?? 0) * 10) / 10;
 }
+
+/** Issues a DRAFT plan through its workflow, which starts one task workflow per task. */
+export async function issuePlan(context: Context & { viewer: Viewer }, planId: string): Promise<string> {
+  const plan = await context.prisma.reformPlan.findUnique({
+    where: { id: planId },
+    include: { issuingUnit: true },
+  });
+  if (!plan || !reachesUnit(context.viewer, plan.issuingUnit, ['STEERING', 'ADMIN'])) {
+    throw new NotFoundError('notFound.plan', 'planId');
+  }
+  await context.commands.issuePlan(plan.id, context.viewer.id);
+  return plan.id;
+}

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '../../../prisma/client.ts';
+import type { AssignTaskInput } from '../../../workflows/src/contracts.ts';
 import { reachesUnit, type Viewer } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, invalidInput } from '../errors.ts';
@@ -53,9 +55,8 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
   ) {
     throw new NotFoundError('notFound.unit', 'assigneeUnitId');
   }
-  const taskId = input.requestId ?? randomUUID();
-  await context.commands.assignTask({
-    taskId,
+  const assignment = {
+    taskId: input.requestId ?? randomUUID(),
     planId: plan.id,
     areaId: area.id,
     criterionId: null,
@@ -66,17 +67,66 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
     weight: input.weight ?? 1,
     indicatorTarget: input.indicatorTarget?.trim() || null,
     actorId: viewer.id,
+  };
+  if (await draftTask(context, assignment)) return assignment.taskId;
+  // The plan is issued: the task's workflow writes the row and takes it from there.
+  await context.commands.assignTask(assignment);
+  return assignment.taskId;
+}
+
+/**
+ * While its plan is a DRAFT, a task is only a row (with its audit event): issuing the plan
+ * starts the workflows of all its tasks. The plan row is locked so that issuing, which counts
+ * and fans out the tasks in its own transaction, sees this task or makes this call see ISSUED.
+ * Returns false when the plan is no longer a draft.
+ */
+async function draftTask(context: Context, task: AssignTaskInput): Promise<boolean> {
+  return context.prisma.$transaction(async (tx) => {
+    const [plan] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status FROM "ReformPlan" WHERE id = ${task.planId} FOR UPDATE`;
+    if (plan?.status !== 'DRAFT') return false;
+    const existing = await tx.task.findUnique({ where: { id: task.taskId }, select: { id: true } });
+    if (existing) return true;
+    const row = await tx.task.create({
+      data: {
+        id: task.taskId,
+        planId: task.planId,
+        areaId: task.areaId,
+        criterionId: task.criterionId,
+        assigneeUnitId: task.assigneeUnitId,
+        title: task.title,
+        description: task.description,
+        dueDate: new Date(`${task.dueDate}T00:00:00.000Z`),
+        weight: task.weight,
+        indicatorTarget: task.indicatorTarget,
+        createdById: task.actorId,
+      },
+    });
+    await tx.auditEvent.create({
+      data: {
+        eventId: `task-${task.taskId}:drafted`,
+        actorId: task.actorId,
+        action: 'task.drafted',
+        entityType: 'Task',
+        entityId: task.taskId,
+        after: JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue,
+      },
+    });
+    return true;
   });
-  return taskId;
 }
 
 /** A unit head or staff member reports progress; the task workflow validates and records it. */
 export async function reportProgress(context: Context & { viewer: Viewer }, input: ReportProgressInput) {
   const task = await context.prisma.task.findUnique({
     where: { id: input.taskId },
-    include: { assigneeUnit: { select: { id: true, path: true } } },
+    include: { assigneeUnit: { select: { id: true, path: true } }, plan: { select: { status: true } } },
   });
-  if (!task || !reachesUnit(context.viewer, task.assigneeUnit, ['UNIT_HEAD', 'UNIT_STAFF'])) {
+  if (
+    !task ||
+    task.plan.status === 'DRAFT' ||
+    !reachesUnit(context.viewer, task.assigneeUnit, ['UNIT_HEAD', 'UNIT_STAFF'])
+  ) {
     throw new NotFoundError('notFound.task', 'taskId');
   }
   await context.commands.reportProgress(task.id, {

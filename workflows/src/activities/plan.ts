@@ -30,7 +30,7 @@ export function derivedUuid(...parts: string[]): string {
 export function defaultSchedule(year: number): PhaseSchedule {
   return {
     assessmentOpens: `${year}-12-01`,
-    appraisalOpens: `${year + 1}-01-16`,
+    appraisalOpens: `${year + 1}-01-15`,
     publishedOn: `${year + 1}-03-01`,
     closesOn: `${year + 1}-12-31`,
   };

@@ -10,6 +10,8 @@ interface PlanPage {
     year: number;
     status: string;
     completion: number;
+    issuingDone: number;
+    issuingTotal: number;
     issuingUnit: { id: string; name: string };
     unitProgress: {
       unit: { id: string; name: string };
@@ -46,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
           year
           status
           completion
+          issuingDone
+          issuingTotal
           issuingUnit {
             id
             name
@@ -154,5 +158,24 @@ export const actions: Actions = {
       return fail(400, { values: form, ...errors });
     }
     return { assigned: createTask.assigneeUnit?.name ?? '' };
+  },
+
+  issue: async (event) => {
+    const { issuePlan } = await graphql<{ issuePlan: { __typename: string; message?: string } }>(
+      event,
+      `
+        mutation ($planId: ID!) {
+          issuePlan(planId: $planId) {
+            __typename
+            ... on Error {
+              message
+            }
+          }
+        }
+      `,
+      { planId: event.params.id },
+    );
+    if (issuePlan.__typename !== 'ReformPlan') return fail(400, { issueError: issuePlan.message ?? '' });
+    return { issued: true };
   },
 };

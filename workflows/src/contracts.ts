@@ -3,3 +3,4 @@
 export * from './contracts/common.ts';
 export * from './contracts/task.ts';
 export * from './contracts/plan.ts';
+export * from './contracts/organisation.ts';

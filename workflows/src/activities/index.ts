@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../prisma/client.ts';
+import { createOrganisationActivities } from './organisation.ts';
 import { createPlanActivities } from './plan.ts';
 import { createTaskActivities, type Clock } from './task.ts';
 
@@ -15,13 +16,11 @@ export interface ActivityDependencies {
 /** Activities project workflow state into PostgreSQL; each write is idempotent by event ID. */
 export function createActivities(deps: ActivityDependencies) {
   const clock = deps.clock ?? { now: () => new Date() };
+  const temporal = deps.temporal ? { temporal: deps.temporal } : {};
   return {
     ...createTaskActivities({ prisma: deps.prisma, clock }),
-    ...createPlanActivities({
-      prisma: deps.prisma,
-      clock,
-      ...(deps.temporal ? { temporal: deps.temporal } : {}),
-    }),
+    ...createPlanActivities({ prisma: deps.prisma, clock, ...temporal }),
+    ...createOrganisationActivities({ prisma: deps.prisma, clock, ...temporal }),
   };
 }
 

@@ -1,3 +1,4 @@
 // Entry point of the workflow bundle: every workflow type the worker registers.
 export { taskWorkflow } from './task.ts';
 export { planWorkflow } from './plan.ts';
+export { unitMergerWorkflow } from './organisation.ts';

@@ -21,6 +21,8 @@ import {
 } from './lib/processes.ts';
 import { dataDir, embeddedPgPort } from './lib/runtime-env.ts';
 import { findOrInstall, temporalCli } from './lib/tools.ts';
+import { ensurePlanWorkflows } from './lib/plan-workflows.ts';
+import { temporalSettingsFromEnv } from '../workflows/src/connection.ts';
 
 const dev = process.argv.includes('--dev');
 const production = process.env.NODE_ENV === 'production';
@@ -205,6 +207,9 @@ async function main(): Promise<void> {
     });
   }
   await waitFor(() => portAnswers(port), 'The web app');
+  // Issued plans without a workflow (the demo data) are taken over; running ones are left alone.
+  const adopted = await ensurePlanWorkflows(databaseUrl, temporalSettingsFromEnv(env));
+  if (adopted) console.log(`Plan workflows running: ${adopted}.`);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(

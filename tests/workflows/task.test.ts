@@ -18,7 +18,7 @@ import {
   type AssignTaskInput,
 } from '../../workflows/src/contracts.ts';
 import { createActivities } from '../../workflows/src/activities/index.ts';
-import { WorkingCalendar, atVietnamTime, vietnamDate } from '../../workflows/src/calendar.ts';
+import { WorkingCalendar, addDays, atVietnamTime, vietnamDate } from '../../workflows/src/calendar.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
@@ -415,6 +415,37 @@ describe('task workflow: deadlines in working days', () => {
     expect(reminders.map((n) => n.params)).toContainEqual(
       expect.objectContaining({ dueDate: newDue, workingDays: 5 }),
     );
+    await handle.executeUpdate(cancelTaskUpdate, {
+      args: [{ ...steering(), reason: 'Kết thúc thử nghiệm' }],
+    });
+  });
+
+  it('takes over an existing overdue row: adopts its progress and fires one catch-up escalation', async () => {
+    const today = vietnamDate(await env.currentTimeMs());
+    const input = assignment({ dueDate: addDays(today, -100) });
+    await db.prisma.task.create({
+      data: {
+        id: input.taskId,
+        planId: input.planId,
+        areaId: input.areaId,
+        assigneeUnitId: input.assigneeUnitId,
+        title: input.title,
+        dueDate: new Date(`${input.dueDate}T00:00:00Z`),
+        createdById: input.actorId,
+        createdAt: new Date((await env.currentTimeMs()) - 200 * 24 * 3600_000),
+        status: 'IN_PROGRESS',
+        progress: 35,
+      },
+    });
+    const handle = await startTask(input);
+    await env.sleep('1 minute');
+    expect(await handle.query(taskStateQuery)).toMatchObject({
+      status: 'IN_PROGRESS',
+      progress: 35,
+      escalationLevel: 2,
+    });
+    expect(await notificationsOf(fixtures.users.steering.id, input.taskId, 'task.escalated')).toHaveLength(1);
+    expect(await notificationsOf(fixtures.users.head.id, input.taskId, 'task.reminder')).toHaveLength(0);
     await handle.executeUpdate(cancelTaskUpdate, {
       args: [{ ...steering(), reason: 'Kết thúc thử nghiệm' }],
     });

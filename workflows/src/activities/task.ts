@@ -7,6 +7,8 @@ import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
 
 export interface AssignedTaskRow {
+  /** The row was there before the workflow (a draft plan's task, demo data). */
+  adopted: boolean;
   status: TaskStatus;
   progress: number;
   dueDate: string;
@@ -88,6 +90,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
      * the unit head. Returns the row's state, which the workflow adopts.
      */
     async recordTaskAssigned(input: AssignTaskInput & { eventId: string }): Promise<AssignedTaskRow> {
+      let adopted = false;
       await writeOnce(
         prisma,
         {
@@ -99,6 +102,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
         },
         async (tx) => {
           const existing = await tx.task.findUnique({ where: { id: input.taskId } });
+          adopted = existing !== null;
           const task =
             existing ??
             (await tx.task.create({
@@ -128,6 +132,8 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       );
       const row = await prisma.task.findUniqueOrThrow({ where: { id: input.taskId } });
       return {
+        // A retried call finds the row it wrote itself: only the first call can tell.
+        adopted: adopted || row.createdAt.getTime() < clock.now().getTime() - 60_000,
         status: row.status,
         progress: row.progress,
         dueDate: isoDate(row.dueDate),

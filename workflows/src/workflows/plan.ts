@@ -56,6 +56,8 @@ const PHASE_STARTS: [keyof PhaseSchedule, PlanStatus][] = [
 const nextPhase = (status: PlanStatus): PlanStatus | undefined =>
   PLAN_PHASES[PLAN_PHASES.indexOf(status) + 1];
 
+const STALE_REMINDER_MS = 24 * 60 * 60 * 1000;
+
 interface Timer {
   at: number;
   fire: () => Promise<void>;
@@ -248,6 +250,11 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         list.push({
           at: atVietnamTime(on, 8).getTime(),
           fire: async () => {
+            // A reminder for a date long gone (a plan taken over late) would only be noise.
+            if (now() - atVietnamTime(on, 8).getTime() > STALE_REMINDER_MS) {
+              period.reminded = true;
+              return;
+            }
             await activities.requestPeriodReports({
               eventId: `${workflowId}:period:${period.number}:reminder`,
               planId: state.planId,

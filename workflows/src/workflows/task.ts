@@ -353,10 +353,15 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
 
   if (!recorded) {
     // The row may already exist (a draft plan's task, demo data): the workflow takes it over.
-    const row = await activities.recordTaskAssigned({ eventId: `${workflowId}:assigned`, ...input });
+    const { adopted, ...row } = await activities.recordTaskAssigned({
+      eventId: `${workflowId}:assigned`,
+      ...input,
+    });
     Object.assign(state, row);
     recorded = true;
-    state.deadlineCursor = now();
+    // A new task starts its timers now; a task taken over from an existing row catches up on
+    // the latest deadline event it missed (see below).
+    state.deadlineCursor = adopted ? 0 : now();
   }
 
   // The deadline timers: sleep until the next reminder / overdue notice / escalation, unless a
@@ -367,7 +372,16 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       await condition(() => !busy && allHandlersFinished());
       return continueAsNew<typeof taskWorkflow>({ ...input, carried: state });
     }
-    const event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
+    let event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
+    // Catching up (a worker down for days, a task taken over late): only the latest event
+    // that has come due fires, not every missed reminder and weekly repeat.
+    for (
+      let later = nextDeadlineEvent(state.dueDate, event.at, policy, calendar);
+      later.at <= now();
+      later = nextDeadlineEvent(state.dueDate, later.at, policy, calendar)
+    ) {
+      event = later;
+    }
     const wait = event.at - now();
     const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
     if (interrupted) {

@@ -7,6 +7,7 @@ import { createPrismaClient, type PrismaClient } from '../../prisma/client.ts';
 import { createActivities } from './activities/index.ts';
 import { TASK_QUEUE } from './contracts.ts';
 import { temporalSettingsFromEnv } from './connection.ts';
+import { outboxFromEnv } from './outbox.ts';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -56,9 +57,17 @@ async function main(): Promise<void> {
     namespace: settings.namespace,
   });
   const worker = await createWorker({ connection, namespace: settings.namespace, prisma, client });
+  const outbox = outboxFromEnv(prisma);
+  const stopOutbox = outbox?.start();
+  console.log(
+    outbox
+      ? 'E-mail outbox: sending through SMTP_URL every 15 s.'
+      : 'E-mail outbox: SMTP_URL is not set, so e-mails stay queued (in-app notifications still appear).',
+  );
   console.log(`Worker polling task queue "${TASK_QUEUE}" on ${settings.address} (${settings.namespace}).`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM once in-flight tasks finish.
   await worker.run();
+  await stopOutbox?.();
   await prisma.$disconnect();
   await client.connection.close();
   await connection.close();

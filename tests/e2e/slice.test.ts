@@ -80,7 +80,7 @@ afterAll(async () => {
 
 async function signIn(page: Page, persona: string): Promise<void> {
   const { email, password } = login(persona);
-  await page.goto(`${base}/login`);
+  await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -109,7 +109,9 @@ describe('the vertical slice in a browser', () => {
 
   it('a wrong password shows a clear error', async () => {
     const page = await englishPage();
-    await page.goto(`${base}/login`);
+    // Wait for the page's scripts, so the form is submitted by the app and not half-way
+    // through hydration on a loaded machine.
+    await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
     await page.getByLabel('E-mail').fill(login('steering').email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();

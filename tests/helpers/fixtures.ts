@@ -61,3 +61,30 @@ export async function createFixtures(prisma: PrismaClient) {
     plan,
   };
 }
+
+/**
+ * Inspectors and a commune staff member for the inspection and corrective-action tests, added
+ * on top of createFixtures (which it leaves as it is).
+ */
+export async function createInspectionFixtures(
+  prisma: PrismaClient,
+  base: Awaited<ReturnType<typeof createFixtures>>,
+) {
+  const passwordHash = await hashPassword(base.password);
+  const user = async (key: string, name: string, role: Role, unitId: string) =>
+    prisma.user.create({
+      data: {
+        email: `${key}@test.demo`,
+        name,
+        passwordHash,
+        locale: 'en',
+        roles: { create: { role, unitId } },
+      },
+    });
+  const inspector = await user('inspector', 'Ngô Văn Thanh Tra', 'INSPECTOR', base.units.district.id);
+  const inspector2 = await user('inspector2', 'Hoàng Thị Kiểm', 'INSPECTOR', base.units.district.id);
+  // An inspector of the other district: not on the inspections these tests run.
+  const outsider = await user('outsideinspector', 'Đinh Văn Ngoài', 'INSPECTOR', base.units.otherDistrict.id);
+  const staff = await user('staff', 'Bùi Văn Cán Bộ', 'UNIT_STAFF', base.units.commune.id);
+  return { inspector, inspector2, outsider, staff };
+}

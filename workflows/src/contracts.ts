@@ -4,3 +4,5 @@ export * from './contracts/common.ts';
 export * from './contracts/task.ts';
 export * from './contracts/plan.ts';
 export * from './contracts/organisation.ts';
+export * from './contracts/inspection.ts';
+export * from './contracts/corrective.ts';

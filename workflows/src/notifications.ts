@@ -121,6 +121,23 @@ const catalogue = {
       body: 'The inspection "{title}" closed with {findings} findings, {corrections} to correct.',
     },
   },
+  'inspection.assigned': {
+    vi: {
+      subject: 'Phân công kiểm tra: {title}',
+      body: 'Bạn là thành viên đoàn kiểm tra "{title}" tại {unit}, ngày {date}.',
+    },
+    en: {
+      subject: 'Inspection assignment: {title}',
+      body: 'You are on the team inspecting {unit} ("{title}") on {date}.',
+    },
+  },
+  'inspection.cancelled': {
+    vi: { subject: 'Huỷ kiểm tra: {title}', body: 'Cuộc kiểm tra "{title}" đã bị huỷ: {reason}' },
+    en: {
+      subject: 'Inspection cancelled: {title}',
+      body: 'The inspection "{title}" was cancelled: {reason}',
+    },
+  },
   'corrective.opened': {
     vi: { subject: 'Yêu cầu khắc phục: {title}', body: 'Đề nghị khắc phục "{title}" trước ngày {dueDate}.' },
     en: { subject: 'Correction required: {title}', body: 'Please correct "{title}" by {dueDate}.' },
@@ -168,6 +185,46 @@ const catalogue = {
     en: {
       subject: 'Correction rejected: {title}',
       body: 'The correction of "{title}" was not accepted: {reason}. New due date {dueDate} (round {round}).',
+    },
+  },
+  'corrective.extensionRequested': {
+    vi: {
+      subject: 'Xin gia hạn khắc phục: {title}',
+      body: '{unit} xin gia hạn khắc phục "{title}" đến ngày {requestedDueDate}: {reason}',
+    },
+    en: {
+      subject: 'Correction extension requested: {title}',
+      body: '{unit} asks to move the correction of "{title}" to {requestedDueDate}: {reason}',
+    },
+  },
+  'corrective.extensionDecided': {
+    vi: {
+      subject: 'Kết quả xin gia hạn khắc phục: {title}',
+      body: 'Đề nghị gia hạn khắc phục "{title}": {decision}.',
+    },
+    en: {
+      subject: 'Correction extension decision: {title}',
+      body: 'The extension request for the correction of "{title}": {decision}.',
+    },
+  },
+  'corrective.reassigned': {
+    vi: {
+      subject: 'Chuyển giao khắc phục: {title}',
+      body: 'Việc khắc phục "{title}" được chuyển cho {unit}, hạn {dueDate}.',
+    },
+    en: {
+      subject: 'Correction reassigned: {title}',
+      body: 'The correction of "{title}" has been moved to {unit}, due {dueDate}.',
+    },
+  },
+  'corrective.cancelled': {
+    vi: {
+      subject: 'Huỷ yêu cầu khắc phục: {title}',
+      body: 'Yêu cầu khắc phục "{title}" đã bị huỷ: {reason}',
+    },
+    en: {
+      subject: 'Correction cancelled: {title}',
+      body: 'The correction of "{title}" is no longer required: {reason}',
     },
   },
 } satisfies Record<string, Record<NotificationLocale, Template>>;

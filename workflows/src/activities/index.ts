@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../prisma/client.ts';
+import { createCorrectiveActivities } from './corrective.ts';
+import { createInspectionActivities } from './inspection.ts';
 import { createOrganisationActivities } from './organisation.ts';
 import { createPlanActivities } from './plan.ts';
 import { createTaskActivities, type Clock } from './task.ts';
@@ -21,6 +23,8 @@ export function createActivities(deps: ActivityDependencies) {
     ...createTaskActivities({ prisma: deps.prisma, clock }),
     ...createPlanActivities({ prisma: deps.prisma, clock, ...temporal }),
     ...createOrganisationActivities({ prisma: deps.prisma, clock, ...temporal }),
+    ...createInspectionActivities({ prisma: deps.prisma, clock, ...temporal }),
+    ...createCorrectiveActivities({ prisma: deps.prisma, clock, ...temporal }),
   };
 }
 

@@ -2,3 +2,5 @@
 export { taskWorkflow } from './task.ts';
 export { planWorkflow } from './plan.ts';
 export { unitMergerWorkflow } from './organisation.ts';
+export { inspectionWorkflow } from './inspection.ts';
+export { correctiveWorkflow } from './corrective.ts';

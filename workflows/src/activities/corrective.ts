@@ -2,37 +2,14 @@
 // changes, its AuditEvent and its notifications in one transaction, once per event ID.
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { Prisma, type PrismaClient } from '../../../prisma/client.ts';
+import type { PrismaClient } from '../../../prisma/client.ts';
 import { correctiveWorkflowId, type CorrectiveStatus, type OpenCorrectiveInput } from '../contracts.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
-import { writeOnce as writeOnceRacing, type Tx } from './ledger.ts';
+import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
 import { dateOnly, type Clock } from './task.ts';
 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
-
-/**
- * writeOnce, also when two attempts of the same event race on a row whose ID the workflow chose
- * (inspection, finding, corrective action): the loser's insert waits for the winner's commit and
- * fails on that row's key, not on the event ID; the winner's AuditEvent then says it is written.
- */
-export async function writeOnce(
-  prisma: PrismaClient,
-  entry: Parameters<typeof writeOnceRacing>[1],
-  change: Parameters<typeof writeOnceRacing>[2],
-): ReturnType<typeof writeOnceRacing> {
-  try {
-    return await writeOnceRacing(prisma, entry, change);
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
-    const written = await prisma.auditEvent.findUnique({
-      where: { eventId: entry.eventId },
-      select: { id: true },
-    });
-    if (written) return 'already-written';
-    throw error;
-  }
-}
 
 /** Notification titles: the finding's description, cut to a subject line. */
 export const shortTitle = (text: string, max = 80): string => {

@@ -9,7 +9,8 @@ import {
   type FindingSeverity,
   type PlanInspectionInput,
 } from '../contracts.ts';
-import { ensureCorrectiveRow, startOnce, writeOnce } from './corrective.ts';
+import { ensureCorrectiveRow, startOnce } from './corrective.ts';
+import { writeOnce } from './ledger.ts';
 import type { Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
 import { dateOnly, type Clock } from './task.ts';

@@ -42,13 +42,19 @@ export async function writeOnce(
       return 'written' as const;
     });
   } catch (error) {
-    // Two attempts racing on the same event: the loser's transaction rolled back whole.
-    if (isUniqueViolationOn(error, 'eventId')) return 'already-written';
+    // Two attempts racing on the same event: the loser's transaction rolled back whole, on
+    // the event ID or on a row whose ID the workflow chose. Either way the winner wrote it.
+    if (isUniqueViolation(error)) {
+      const written = await prisma.auditEvent.findUnique({
+        where: { eventId: entry.eventId },
+        select: { id: true },
+      });
+      if (written) return 'already-written';
+    }
     throw error;
   }
 }
 
-function isUniqueViolationOn(error: unknown, field: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
-  return JSON.stringify(error.meta ?? {}).includes(field);
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

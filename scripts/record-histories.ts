@@ -13,11 +13,21 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createPrismaClient } from '../prisma/client.ts';
-import { createFixtures } from '../tests/helpers/fixtures.ts';
+import { createFixtures, createInspectionFixtures } from '../tests/helpers/fixtures.ts';
 import { createActivities } from '../workflows/src/activities/index.ts';
 import { WorkingCalendar, addDays, vietnamDate } from '../workflows/src/calendar.ts';
 import {
   acceptTaskUpdate,
+  cancelCorrectiveUpdate,
+  closeInspectionUpdate,
+  correctiveRecordedUpdate,
+  correctiveWorkflowId,
+  inspectionRecordedUpdate,
+  inspectionWorkflowId,
+  recordFindingUpdate,
+  rejectCorrectionUpdate,
+  submitCorrectionUpdate,
+  verifyCorrectionUpdate,
   advancePhaseUpdate,
   bulkAssignUpdate,
   cancelTaskUpdate,
@@ -34,6 +44,8 @@ import {
   type AssignTaskInput,
 } from '../workflows/src/contracts.ts';
 import { workflowsPath } from '../workflows/src/worker.ts';
+import type { correctiveWorkflow } from '../workflows/src/workflows/corrective.ts';
+import type { inspectionWorkflow } from '../workflows/src/workflows/inspection.ts';
 import type { planWorkflow } from '../workflows/src/workflows/plan.ts';
 import type { taskWorkflow } from '../workflows/src/workflows/task.ts';
 import { ensureDatabase, startEmbeddedPostgres } from './lib/database.ts';
@@ -213,6 +225,81 @@ async function main(): Promise<void> {
       await env.sleep('70 days');
       await planHandle.result();
       await save('plan-issued-to-closed', planHandle);
+
+      // A surprise inspection that picks its own day, finds two things to correct and closes;
+      // one correction is rejected once, then verified; the other is verified at once.
+      const people = await createInspectionFixtures(prisma, fixtures);
+      const inspectionDay = vietnamDate(await env.currentTimeMs());
+      const inspectionId = randomUUID();
+      const inspection = await env.client.workflow.start<typeof inspectionWorkflow>('inspectionWorkflow', {
+        taskQueue,
+        workflowId: inspectionWorkflowId(inspectionId),
+        args: [
+          {
+            inspectionId,
+            kind: 'SURPRISE',
+            targetUnitId: fixtures.units.commune.id,
+            title: 'Kiểm tra đột xuất bộ phận một cửa',
+            windowStart: addDays(inspectionDay, 3),
+            windowEnd: addDays(inspectionDay, 20),
+            inspectors: [{ userId: people.inspector.id, lead: true }, { userId: people.inspector2.id }],
+            checklist: ['Niêm yết công khai thủ tục hành chính', 'Thái độ phục vụ của công chức'],
+            actorId: fixtures.users.steering.id,
+          },
+        ],
+      });
+      await inspection.executeUpdate(inspectionRecordedUpdate);
+      await env.sleep('25 days');
+      const inspector = { actorId: people.inspector.id };
+      await inspection.executeUpdate(recordFindingUpdate, {
+        args: [
+          {
+            ...inspector,
+            severity: 'MAJOR',
+            description: 'Thiếu niêm yết mức phí',
+            requiresCorrection: true,
+          },
+        ],
+      });
+      await inspection.executeUpdate(recordFindingUpdate, {
+        args: [
+          {
+            ...inspector,
+            severity: 'CRITICAL',
+            description: 'Hồ sơ trễ hạn không xin lỗi',
+            requiresCorrection: true,
+          },
+        ],
+      });
+      const closed = await inspection.executeUpdate(closeInspectionUpdate, {
+        args: [{ ...inspector, note: 'Kết thúc' }],
+      });
+      await inspection.result();
+      await save('inspection-surprise-closed', inspection);
+
+      const [first, second] = closed.corrective;
+      const correction = (id: string) =>
+        env.client.workflow.getHandle<typeof correctiveWorkflow>(correctiveWorkflowId(id));
+      await correction(first!.correctiveActionId).executeUpdate(correctiveRecordedUpdate);
+      await correction(first!.correctiveActionId).executeUpdate(submitCorrectionUpdate, {
+        args: [{ ...head, remedy: 'Đã niêm yết' }],
+      });
+      await correction(first!.correctiveActionId).executeUpdate(rejectCorrectionUpdate, {
+        args: [{ ...inspector, reason: 'Chưa niêm yết mức phí mới' }],
+      });
+      await env.sleep('3 days');
+      await correction(first!.correctiveActionId).executeUpdate(submitCorrectionUpdate, {
+        args: [{ ...head, remedy: 'Đã niêm yết đủ mức phí' }],
+      });
+      await correction(first!.correctiveActionId).executeUpdate(verifyCorrectionUpdate, {
+        args: [inspector],
+      });
+      await correction(first!.correctiveActionId).result();
+      await save('corrective-rejected-then-verified', correction(first!.correctiveActionId));
+      await correction(second!.correctiveActionId).executeUpdate(correctiveRecordedUpdate);
+      await correction(second!.correctiveActionId).executeUpdate(cancelCorrectiveUpdate, {
+        args: [{ ...steering, reason: 'Gộp với phát hiện khác' }],
+      });
     });
   } finally {
     await prisma.$disconnect();

@@ -12,6 +12,11 @@ async function main(): Promise<void> {
       await withDatabase(async (url) => {
         const applied = await applyMigrations(url);
         console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+        const { seedReferenceData } = await import('../prisma/seed.ts');
+        const written = await seedReferenceData(url);
+        console.log(
+          `Reference data: ${written.areasWritten} areas and ${written.holidaysWritten} holidays added.`,
+        );
       });
       return;
     case 'seed':

@@ -162,9 +162,12 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(databaseUrl);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 
+  // Reference data (the six reform areas, the public holidays) on every start, production
+  // included; existing rows, edited or not, are left alone.
+  const { seedReferenceData, seedDemoData, demoLogins } = await import('../prisma/seed.ts');
+  await seedReferenceData(databaseUrl);
   let logins: { persona: string; email: string; password: string }[] = [];
   if (!production) {
-    const { seedDemoData, demoLogins } = await import('../prisma/seed.ts');
     const { seeded } = await seedDemoData(databaseUrl);
     if (seeded) console.log('Wrote the demo data.');
     logins = demoLogins;

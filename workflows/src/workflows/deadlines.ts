@@ -77,26 +77,61 @@ export function nextDeadlineEvent(
   const overdue = { kind: 'overdue' as const, on: overdueOn, at: atVietnamTime(overdueOn, 0).getTime() };
   if (overdue.at > afterMs) return overdue;
 
-  const first = calendar.addWorkingDays(dueDate, policy.escalateAfterWorkingDays);
-  const escalation = (repeat: number) => {
-    const on = calendar.nextWorkingDay(addDays(first, repeat * policy.repeatEveryDays));
-    return {
-      kind: 'escalation' as const,
-      on,
-      at: atVietnamTime(on, policy.hour).getTime(),
-      repeat,
-      workingDaysLate: calendar.workingDaysBetween(dueDate, on),
-    };
-  };
+  const escalation = escalations(dueDate, policy, calendar);
   // Jump straight to the repeat that is due, instead of walking a year of weeks.
-  const firstAt = atVietnamTime(first, policy.hour).getTime();
-  const period = policy.repeatEveryDays * 24 * 60 * 60 * 1000;
-  let repeat = afterMs < firstAt ? 0 : Math.max(0, Math.floor((afterMs - firstAt) / period) - 1);
+  let repeat =
+    afterMs < escalation.firstAt
+      ? 0
+      : Math.max(0, Math.floor((afterMs - escalation.firstAt) / escalation.period) - 1);
   for (;;) {
-    const candidate = escalation(repeat);
+    const candidate = escalation.at(repeat);
     if (candidate.at > afterMs) return candidate;
     repeat += 1;
   }
+}
+
+/** The escalation sequence of a due date: the first, then one every repeatEveryDays. */
+function escalations(dueDate: string, policy: DeadlinePolicy, calendar: WorkingCalendar) {
+  const first = calendar.addWorkingDays(dueDate, policy.escalateAfterWorkingDays);
+  return {
+    firstAt: atVietnamTime(first, policy.hour).getTime(),
+    period: policy.repeatEveryDays * 24 * 60 * 60 * 1000,
+    at(repeat: number): DeadlineEvent & { kind: 'escalation' } {
+      const on = calendar.nextWorkingDay(addDays(first, repeat * policy.repeatEveryDays));
+      return {
+        kind: 'escalation',
+        on,
+        at: atVietnamTime(on, policy.hour).getTime(),
+        repeat,
+        workingDaysLate: calendar.workingDaysBetween(dueDate, on),
+      };
+    },
+  };
+}
+
+/**
+ * The last deadline event for `dueDate` at or before `atMs`, or null when none has come yet:
+ * what a workflow that was not running (a worker down for days, a task taken over from old
+ * data) fires once to catch up, instead of every reminder and weekly repeat it missed.
+ */
+export function latestDeadlineEvent(
+  dueDate: string,
+  atMs: number,
+  policy: DeadlinePolicy,
+  calendar: WorkingCalendar,
+): DeadlineEvent | null {
+  const escalation = escalations(dueDate, policy, calendar);
+  if (atMs >= escalation.firstAt) {
+    let repeat = Math.floor((atMs - escalation.firstAt) / escalation.period) + 1;
+    while (repeat > 0 && escalation.at(repeat).at > atMs) repeat -= 1;
+    return escalation.at(repeat);
+  }
+  let latest: DeadlineEvent | null = null;
+  for (let event = nextDeadlineEvent(dueDate, -1, policy, calendar); event.at <= atMs;) {
+    latest = event;
+    event = nextDeadlineEvent(dueDate, event.at, policy, calendar);
+  }
+  return latest;
 }
 
 /** Task.escalationLevel / CorrectiveAction.escalationLevel after `event`. */

@@ -29,7 +29,13 @@ import {
   type TaskState,
   type TaskStatus,
 } from '../contracts.ts';
-import { checkPolicy, defaultDeadlinePolicy, escalationLevelAfter, nextDeadlineEvent } from './deadlines.ts';
+import {
+  checkPolicy,
+  defaultDeadlinePolicy,
+  escalationLevelAfter,
+  latestDeadlineEvent,
+  nextDeadlineEvent,
+} from './deadlines.ts';
 
 const activities = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
@@ -375,12 +381,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
     let event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
     // Catching up (a worker down for days, a task taken over late): only the latest event
     // that has come due fires, not every missed reminder and weekly repeat.
-    for (
-      let later = nextDeadlineEvent(state.dueDate, event.at, policy, calendar);
-      later.at <= now();
-      later = nextDeadlineEvent(state.dueDate, later.at, policy, calendar)
-    ) {
-      event = later;
+    if (event.at <= now()) {
+      const latest = latestDeadlineEvent(state.dueDate, now(), policy, calendar);
+      if (latest && latest.at > event.at) event = latest;
     }
     const wait = event.at - now();
     const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));

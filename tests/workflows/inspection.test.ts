@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../workflows/src/activities/index.ts';
 import {
@@ -29,38 +28,25 @@ import {
   type RecordFindingInput,
 } from '../../workflows/src/contracts.ts';
 import type { inspectionWorkflow } from '../../workflows/src/workflows/inspection.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { createFixtures, createInspectionFixtures } from '../helpers/fixtures.ts';
-import { createTimeSkippingEnv, workflowBundle } from '../helpers/temporal.ts';
+import { startWorkflowHarness, type WorkflowHarness } from '../helpers/temporal.ts';
 
 const taskQueue = 'inspection-workflow-test';
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let fixtures: Awaited<ReturnType<typeof createFixtures>>;
 let people: Awaited<ReturnType<typeof createInspectionFixtures>>;
-let worker: Worker;
-let running: Promise<void>;
+let harness: WorkflowHarness | undefined;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  harness = await startWorkflowHarness(taskQueue);
+  ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
   people = await createInspectionFixtures(db.prisma, fixtures);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    // The close starts corrective workflows through the Temporal client.
-    activities: createActivities({ prisma: db.prisma, temporal: { client: env.client, taskQueue } }),
-  });
-  running = worker.run();
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-});
+afterAll(() => harness?.stop());
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof inspectionWorkflow>;
 type Input = PlanInspectionInput & { historyLimit?: number };

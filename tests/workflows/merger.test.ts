@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../workflows/src/activities/index.ts';
 import {
   reportProgressUpdate,
   taskRecordedUpdate,
@@ -13,35 +11,23 @@ import {
 } from '../../workflows/src/contracts.ts';
 import type { unitMergerWorkflow } from '../../workflows/src/workflows/organisation.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
-import { createTimeSkippingEnv, workflowBundle } from '../helpers/temporal.ts';
+import { startWorkflowHarness, type WorkflowHarness } from '../helpers/temporal.ts';
 
 const taskQueue = 'merger-workflow-test';
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let fixtures: Awaited<ReturnType<typeof createFixtures>>;
-let worker: Worker;
-let running: Promise<void>;
+let harness: WorkflowHarness | undefined;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  harness = await startWorkflowHarness(taskQueue);
+  ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ prisma: db.prisma, temporal: { client: env.client, taskQueue } }),
-  });
-  running = worker.run();
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-});
+afterAll(() => harness?.stop());
 
 async function startTask(title: string) {
   const input: AssignTaskInput = {

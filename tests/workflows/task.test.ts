@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptTaskUpdate,
@@ -20,35 +19,23 @@ import {
 import { createActivities } from '../../workflows/src/activities/index.ts';
 import { WorkingCalendar, addDays, atVietnamTime, vietnamDate } from '../../workflows/src/calendar.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
-import { createTimeSkippingEnv, workflowBundle } from '../helpers/temporal.ts';
+import { startWorkflowHarness, type WorkflowHarness } from '../helpers/temporal.ts';
 
 const taskQueue = 'task-workflow-test';
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let fixtures: Awaited<ReturnType<typeof createFixtures>>;
-let worker: Worker;
-let running: Promise<void>;
+let harness: WorkflowHarness | undefined;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  harness = await startWorkflowHarness(taskQueue);
+  ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ prisma: db.prisma }),
-  });
-  running = worker.run();
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-});
+afterAll(() => harness?.stop());
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof taskWorkflow>;
 

@@ -103,6 +103,11 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
         async (tx) => {
           const existing = await tx.task.findUnique({ where: { id: input.taskId } });
           adopted = existing !== null;
+          // workflowStartedAt says the task has its workflow, whichever way it was started
+          // (the plan's fan-out, or the API for a task added to an issued plan).
+          if (existing && !existing.workflowStartedAt) {
+            await tx.task.update({ where: { id: existing.id }, data: { workflowStartedAt: clock.now() } });
+          }
           const task =
             existing ??
             (await tx.task.create({
@@ -118,6 +123,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
                 weight: input.weight,
                 indicatorTarget: input.indicatorTarget,
                 createdById: input.actorId,
+                workflowStartedAt: clock.now(),
               },
             }));
           await notify(tx, {

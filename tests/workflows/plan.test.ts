@@ -231,5 +231,12 @@ describe('plan workflow', () => {
       where: { kind: 'plan.phaseChanged', userId: fixtures.users.head.id, link: `/plans/${plan.id}` },
     });
     expect(told).toBe(4);
+    // Before the appraisal closed, the committee was reminded once.
+    const reminded = await db.prisma.notification.findMany({
+      where: { kind: 'plan.phaseEnding', userId: fixtures.users.steering.id, link: `/plans/${plan.id}` },
+    });
+    expect(reminded.map((note) => note.params)).toEqual([
+      expect.objectContaining({ phase: 'APPRAISAL', endsOn: addDays(schedule.publishedOn, -1) }),
+    ]);
   });
 });

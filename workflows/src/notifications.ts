@@ -96,6 +96,16 @@ const catalogue = {
       body: 'Please report progress on your tasks of "{title}" before {closesOn}.',
     },
   },
+  'plan.phaseEnding': {
+    vi: {
+      subject: 'Sắp hết hạn {phase}: {title}',
+      body: 'Giai đoạn {phase} của kế hoạch "{title}" kết thúc ngày {endsOn}; đề nghị hoàn thành trước thời hạn.',
+    },
+    en: {
+      subject: '{phase} closes soon: {title}',
+      body: 'The {phase} phase of "{title}" ends on {endsOn}; please finish before then.',
+    },
+  },
   'plan.phaseChanged': {
     vi: { subject: 'Kế hoạch {title}: {phase}', body: 'Kế hoạch "{title}" chuyển sang giai đoạn {phase}.' },
     en: { subject: 'Plan {title}: {phase}', body: 'The plan "{title}" has moved to {phase}.' },

@@ -377,6 +377,52 @@ export function createPlanActivities({
       );
     },
 
+    /**
+     * Before ASSESSMENT ends, the units with tasks in the plan are reminded to finish their
+     * self-assessment; before APPRAISAL ends, the steering committee its appraisal.
+     */
+    async remindPhaseEnding(input: {
+      eventId: string;
+      planId: string;
+      phase: PlanStatus;
+      endsOn: string;
+    }): Promise<void> {
+      await writeOnce(
+        prisma,
+        {
+          eventId: input.eventId,
+          actorId: null,
+          action: `plan.phaseEnding.${input.phase}`,
+          entityType: 'ReformPlan',
+          entityId: input.planId,
+        },
+        async (tx) => {
+          const plan = await tx.reformPlan.findUniqueOrThrow({ where: { id: input.planId } });
+          let userIds: string[];
+          if (input.phase === 'ASSESSMENT') {
+            const units = await tx.task.findMany({
+              where: { planId: input.planId },
+              distinct: ['assigneeUnitId'],
+              select: { assigneeUnitId: true },
+            });
+            userIds = (
+              await Promise.all(units.map((u) => usersOfUnit(tx, u.assigneeUnitId, ['UNIT_HEAD'])))
+            ).flat();
+          } else {
+            userIds = await usersAbove(tx, plan.issuingUnitId, 'STEERING');
+          }
+          const notified = await notify(tx, {
+            eventId: input.eventId,
+            userIds,
+            kind: 'plan.phaseEnding',
+            params: { title: plan.title, phase: input.phase, endsOn: input.endsOn },
+            link: planLink(plan.id),
+          });
+          return { after: { phase: input.phase, endsOn: input.endsOn, notified } };
+        },
+      );
+    },
+
     async recordPhaseSchedule(input: {
       eventId: string;
       planId: string;

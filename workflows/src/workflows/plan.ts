@@ -279,6 +279,31 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       }
     }
     const upcoming = PHASE_STARTS.find(([, phase]) => phase === nextPhase(state.status));
+    // Reminder before the self-assessment and the appraisal close.
+    const ending = state.status;
+    if (
+      upcoming &&
+      (ending === 'ASSESSMENT' || ending === 'APPRAISAL') &&
+      !state.phaseReminders.includes(ending)
+    ) {
+      const endsOn = addDays(state.schedule[upcoming[0]], -1);
+      const on = calendar.addWorkingDays(calendar.previousWorkingDay(endsOn), -reminderDays);
+      const at = atVietnamTime(on, 8).getTime();
+      list.push({
+        at,
+        fire: async () => {
+          if (now() - at <= STALE_REMINDER_MS) {
+            await activities.remindPhaseEnding({
+              eventId: `${workflowId}:phase:${ending}:ending:${endsOn}`,
+              planId: state.planId,
+              phase: ending,
+              endsOn,
+            });
+          }
+          state.phaseReminders.push(ending);
+        },
+      });
+    }
     if (upcoming) {
       const [key, phase] = upcoming;
       list.push({

@@ -7,9 +7,8 @@ import { correctiveWorkflowId, type CorrectiveStatus, type OpenCorrectiveInput }
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
 import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
-import { dateOnly, type Clock } from './task.ts';
-
-const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+import { dateOnly, isoDate } from './dates.ts';
+import type { Clock } from './task.ts';
 
 /** Notification titles: the finding's description, cut to a subject line. */
 export const shortTitle = (text: string, max = 80): string => {

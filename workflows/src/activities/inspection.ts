@@ -13,9 +13,9 @@ import { ensureCorrectiveRow, startOnce } from './corrective.ts';
 import { writeOnce } from './ledger.ts';
 import type { Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
-import { dateOnly, type Clock } from './task.ts';
+import { dateOnly, isoDate } from './dates.ts';
+import type { Clock } from './task.ts';
 
-const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 const link = (inspectionId: string) => `/inspections/${inspectionId}`;
 
 type Message = Omit<NotifyInput, 'eventId'>;

@@ -13,9 +13,8 @@ import {
 } from '../contracts.ts';
 import { writeOnce } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit } from './notify.ts';
-import { dateOnly, type Clock } from './task.ts';
-
-const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+import { dateOnly, isoDate } from './dates.ts';
+import type { Clock } from './task.ts';
 
 /** A UUID derived from `parts` (version-5 layout), so a repeated request yields the same IDs. */
 export function derivedUuid(...parts: string[]): string {

@@ -3,6 +3,7 @@
 import type { PrismaClient, TaskStatus } from '../../../prisma/client.ts';
 import type { AssignTaskInput } from '../contracts.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
+import { dateOnly, isoDate } from './dates.ts';
 import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
 
@@ -23,9 +24,6 @@ type Message = Omit<NotifyInput, 'eventId'>;
 export interface Clock {
   now(): Date;
 }
-
-export const dateOnly = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
-const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 interface Event {
   eventId: string;

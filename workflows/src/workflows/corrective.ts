@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -32,6 +31,7 @@ import {
   type OpenCorrectiveInput,
 } from '../contracts.ts';
 import { now } from './clock.ts';
+import { refuse, registerCommand, type Lock } from './commands.ts';
 import { checkPolicy, defaultDeadlinePolicy, escalationLevelAfter, nextDeadlineEvent } from './deadlines.ts';
 
 const activities = proxyActivities<
@@ -50,10 +50,6 @@ export interface CorrectiveWorkflowInput extends OpenCorrectiveInput {
   /** History length after which the workflow continues as new (default 1,000 events). */
   historyLimit?: number;
 }
-
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.nonRetryable(message, type);
-};
 
 function validDate(value: string, field: string): string {
   try {
@@ -96,7 +92,8 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
   let recorded = input.carried !== undefined;
   let calendar = new WorkingCalendar([]);
   // Commands and deadline events run one at a time, each seeing the state the last one left.
-  let busy = false;
+  const lock: Lock = { busy: false };
+  const commands = { state, lock, ready: () => recorded };
   // Set by commands that move the due date or the unit, so the timers are planned again.
   let replan = false;
   const isOpen = () => OPEN_CORRECTIVE_STATUSES.includes(state.status);
@@ -130,30 +127,11 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
     return date;
   };
 
-  /** Registers a command: validated before it enters history and again when its turn comes. */
-  function command<Arg>(
+  const command = <Arg>(
     update: UpdateDefinition<CorrectiveState, [Arg]>,
     validate: (arg: Arg) => void,
     run: (arg: Arg, number: number) => Promise<void>,
-  ): void {
-    setHandler(
-      update,
-      async (arg: Arg) => {
-        await condition(() => recorded && !busy);
-        busy = true;
-        try {
-          validate(arg);
-          const number = state.commandCount + 1;
-          await run(arg, number);
-          state.commandCount = number;
-          return { ...state };
-        } finally {
-          busy = false;
-        }
-      },
-      { validator: (arg: Arg) => validate(arg) },
-    );
-  }
+  ) => registerCommand(commands, update, validate, (arg, _eventId, number) => run(arg, number));
   const commandEvent = (number: number, name: string) => `${workflowId}:command:${number}:${name}`;
 
   setHandler(correctiveStateQuery, () => state);
@@ -377,7 +355,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
   // command closes the action or moves its due date or unit first.
   while (isOpen()) {
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
-      await condition(() => !busy && allHandlersFinished());
+      await condition(() => !lock.busy && allHandlersFinished());
       return continueAsNew<typeof correctiveWorkflow>({ ...input, carried: state });
     }
     if (replan) {
@@ -389,9 +367,9 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
     const wait = event.at - now();
     const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
     if (interrupted) continue;
-    await condition(() => !busy);
+    await condition(() => !lock.busy);
     if (!isOpen() || replan) continue;
-    busy = true;
+    lock.busy = true;
     try {
       // A remedy waiting for verification is the inspectors' move: no reminders meanwhile.
       if (state.status !== 'SUBMITTED') {
@@ -407,7 +385,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       }
       state.deadlineCursor = event.at;
     } finally {
-      busy = false;
+      lock.busy = false;
     }
   }
   await condition(allHandlersFinished);

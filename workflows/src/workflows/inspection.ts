@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -44,6 +43,7 @@ import {
   type StartedCorrective,
 } from '../contracts.ts';
 import { now } from './clock.ts';
+import { refuse, registerCommand, type Lock } from './commands.ts';
 
 const activities = proxyActivities<InspectionActivities & Pick<TaskActivities, 'loadHolidays'>>({
   startToCloseTimeout: '30 seconds',
@@ -63,10 +63,6 @@ export interface InspectionWorkflowInput extends PlanInspectionInput {
   /** History length after which the workflow continues as new (default 2,000 events). */
   historyLimit?: number;
 }
-
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.nonRetryable(message, type);
-};
 
 function validDate(value: string, field: string): string {
   try {
@@ -132,7 +128,8 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
   let recorded = input.carried !== undefined;
   let calendar: WorkingCalendar | null = null;
   // Commands and the start timer run one at a time, each seeing the state the last one left.
-  let busy = false;
+  const lock: Lock = { busy: false };
+  const commands = { state, lock, ready: () => recorded };
   // Set when the day moves, so the start timer is planned again.
   let replan = false;
 
@@ -150,30 +147,11 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     if (!value?.trim()) refuse(type, `${field} is required.`);
   };
 
-  /** Registers a command: validated before it enters history and again when its turn comes. */
-  function command<Arg>(
+  const command = <Arg>(
     update: UpdateDefinition<InspectionState, [Arg]>,
     validate: (arg: Arg) => void,
     run: (arg: Arg, eventId: string) => Promise<void>,
-  ): void {
-    setHandler(
-      update,
-      async (arg: Arg) => {
-        await condition(() => recorded && !busy);
-        busy = true;
-        try {
-          validate(arg);
-          const number = state.commandCount + 1;
-          await run(arg, `${workflowId}:command:${number}`);
-          state.commandCount = number;
-          return { ...state };
-        } finally {
-          busy = false;
-        }
-      },
-      { validator: (arg: Arg) => validate(arg) },
-    );
-  }
+  ) => registerCommand(commands, update, validate, run);
 
   setHandler(inspectionStateQuery, () => state);
   setHandler(inspectionRecordedUpdate, async () => {
@@ -397,7 +375,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
   const historyFull = () =>
     workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested;
   const handOver = async () => {
-    await condition(() => !busy && allHandlersFinished());
+    await condition(() => !lock.busy && allHandlersFinished());
     return continueAsNew<typeof inspectionWorkflow>({ ...input, carried: state });
   };
 
@@ -409,13 +387,13 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     const wait = startsAt(state.scheduledOn) - now();
     const interrupted = wait > 0 && (await condition(() => state.status !== 'PLANNED' || replan, wait));
     if (interrupted) continue;
-    await condition(() => !busy);
+    await condition(() => !lock.busy);
     if (state.status !== 'PLANNED' || replan) continue;
-    busy = true;
+    lock.busy = true;
     try {
       await start(null);
     } finally {
-      busy = false;
+      lock.busy = false;
     }
   }
 

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -11,6 +10,7 @@ import type { PlanActivities } from '../activities/plan.ts';
 import type { TaskActivities } from '../activities/task.ts';
 import { WorkingCalendar, addDays, atVietnamTime, parseDate, vietnamDate } from '../calendar.ts';
 import { now } from './clock.ts';
+import { refuse } from './commands.ts';
 import {
   PLAN_PHASES,
   PlanFailure,
@@ -40,10 +40,6 @@ const fanOut = proxyActivities<Pick<PlanActivities, 'startTaskWorkflows'>>({
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
-
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.nonRetryable(message, type);
-};
 
 /** The phase each schedule date opens, in order. */
 const PHASE_STARTS: [keyof PhaseSchedule, PlanStatus][] = [

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -11,6 +10,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { TaskActivities } from '../activities/task.ts';
 import { WorkingCalendar, parseDate } from '../calendar.ts';
 import { now } from './clock.ts';
+import { refuse, registerCommand, type Lock } from './commands.ts';
 import {
   OPEN_TASK_STATUSES,
   TaskFailure,
@@ -49,10 +49,6 @@ export interface TaskWorkflowInput extends AssignTaskInput {
   /** History length after which the workflow continues as new (default 1,000 events). */
   historyLimit?: number;
 }
-
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.nonRetryable(message, type);
-};
 
 const REPORTABLE: readonly TaskStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
 const SUBMITTABLE: readonly TaskStatus[] = ['ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
@@ -126,35 +122,17 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
   };
   let recorded = input.carried !== undefined;
   // Commands and deadline events run one at a time, each seeing the state the last one left.
-  let busy = false;
+  const lock: Lock = { busy: false };
+  const commands = { state, lock, ready: () => recorded };
   // Set by commands that move the due date or the assignee, so the timers are planned again.
   let replan = false;
   const isOpen = () => OPEN_TASK_STATUSES.includes(state.status);
 
-  /** Registers a command: validated before it enters history and again when its turn comes. */
-  function command<Arg>(
+  const command = <Arg>(
     update: UpdateDefinition<TaskState, [Arg]>,
     validate: (arg: Arg) => void,
     run: (arg: Arg, eventId: string) => Promise<void>,
-  ): void {
-    setHandler(
-      update,
-      async (arg: Arg) => {
-        await condition(() => recorded && !busy);
-        busy = true;
-        try {
-          validate(arg);
-          const number = state.commandCount + 1;
-          await run(arg, `${workflowId}:command:${number}`);
-          state.commandCount = number;
-          return { ...state };
-        } finally {
-          busy = false;
-        }
-      },
-      { validator: (arg: Arg) => validate(arg) },
-    );
-  }
+  ) => registerCommand(commands, update, validate, run);
 
   setHandler(taskStateQuery, () => state);
   setHandler(taskRecordedUpdate, async () => {
@@ -375,7 +353,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
   let calendar = new WorkingCalendar(await activities.loadHolidays());
   while (isOpen()) {
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
-      await condition(() => !busy && allHandlersFinished());
+      await condition(() => !lock.busy && allHandlersFinished());
       return continueAsNew<typeof taskWorkflow>({ ...input, carried: state });
     }
     let event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
@@ -395,9 +373,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       }
       continue;
     }
-    await condition(() => !busy);
+    await condition(() => !lock.busy);
     if (!isOpen() || replan) continue;
-    busy = true;
+    lock.busy = true;
     try {
       // A task waiting for review is the committee's move: no reminders to the unit meanwhile.
       if (state.status !== 'SUBMITTED') {
@@ -413,7 +391,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       }
       state.deadlineCursor = event.at;
     } finally {
-      busy = false;
+      lock.busy = false;
     }
   }
   await condition(allHandlersFinished);

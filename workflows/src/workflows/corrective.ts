@@ -32,7 +32,12 @@ import {
 } from '../contracts.ts';
 import { now } from './clock.ts';
 import { refuse, registerCommand, type Lock } from './commands.ts';
-import { checkPolicy, defaultDeadlinePolicy, escalationLevelAfter, nextDeadlineEvent } from './deadlines.ts';
+import {
+  checkPolicy,
+  defaultDeadlinePolicy,
+  escalationLevelAfter,
+  upcomingDeadlineEvent,
+} from './deadlines.ts';
 
 const activities = proxyActivities<
   CorrectiveActivities &
@@ -363,7 +368,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       // Holidays the administrator added since are picked up when the timers are re-planned.
       calendar = new WorkingCalendar(await activities.loadHolidays());
     }
-    const event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
+    const event = upcomingDeadlineEvent(state.dueDate, state.deadlineCursor, now(), policy, calendar);
     const wait = event.at - now();
     const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
     if (interrupted) continue;

@@ -134,6 +134,24 @@ export function latestDeadlineEvent(
   return latest;
 }
 
+/**
+ * The deadline event to wait for next: the first after `cursorMs` or, when that one has
+ * already come due (a worker down for days, work taken over from old data), the latest that
+ * has come due by `nowMs`, so a late workflow fires once instead of every event it missed.
+ */
+export function upcomingDeadlineEvent(
+  dueDate: string,
+  cursorMs: number,
+  nowMs: number,
+  policy: DeadlinePolicy,
+  calendar: WorkingCalendar,
+): DeadlineEvent {
+  const next = nextDeadlineEvent(dueDate, cursorMs, policy, calendar);
+  if (next.at > nowMs) return next;
+  const latest = latestDeadlineEvent(dueDate, nowMs, policy, calendar);
+  return latest && latest.at > next.at ? latest : next;
+}
+
 /** Task.escalationLevel / CorrectiveAction.escalationLevel after `event`. */
 export const escalationLevelAfter = (event: DeadlineEvent, current: number): number =>
   event.kind === 'overdue' ? Math.max(current, 1) : event.kind === 'escalation' ? 2 : current;

@@ -33,8 +33,7 @@ import {
   checkPolicy,
   defaultDeadlinePolicy,
   escalationLevelAfter,
-  latestDeadlineEvent,
-  nextDeadlineEvent,
+  upcomingDeadlineEvent,
 } from './deadlines.ts';
 
 const activities = proxyActivities<TaskActivities>({
@@ -356,13 +355,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       await condition(() => !lock.busy && allHandlersFinished());
       return continueAsNew<typeof taskWorkflow>({ ...input, carried: state });
     }
-    let event = nextDeadlineEvent(state.dueDate, state.deadlineCursor, policy, calendar);
-    // Catching up (a worker down for days, a task taken over late): only the latest event
-    // that has come due fires, not every missed reminder and weekly repeat.
-    if (event.at <= now()) {
-      const latest = latestDeadlineEvent(state.dueDate, now(), policy, calendar);
-      if (latest && latest.at > event.at) event = latest;
-    }
+    const event = upcomingDeadlineEvent(state.dueDate, state.deadlineCursor, now(), policy, calendar);
     const wait = event.at - now();
     const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
     if (interrupted) {

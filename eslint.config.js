@@ -2,7 +2,6 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
-import svelteConfig from './web/svelte.config.js';
 
 export default tseslint.config(
   {
@@ -38,7 +37,7 @@ export default tseslint.config(
     files: ['web/**/*.svelte', 'web/**/*.svelte.ts'],
     languageOptions: {
       globals: { ...globals.browser },
-      parserOptions: { parser: tseslint.parser, svelteConfig },
+      parserOptions: { parser: tseslint.parser },
     },
   },
   {

@@ -5,6 +5,7 @@
 //   2. History length of a task workflow after a year of weekly escalations, with and without
 //      continueAsNew (time-skipping test server).
 // `npm run bench -- 2000` runs the fan-out for the given sizes only.
+import '../scripts/lib/node-version.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';

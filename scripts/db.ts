@@ -1,5 +1,6 @@
 // npm run db:migrate | db:seed | db:migration -- <name>
 // Works on DATABASE_URL, or on the embedded PostgreSQL under .data/ when it is unset.
+import './lib/node-version.ts';
 import { withDatabase } from './lib/runtime-env.ts';
 import { applyMigrations, createMigration } from './lib/migrations.ts';
 import { exitWith } from './lib/fail.ts';

@@ -3,6 +3,7 @@
 // .data/temporal) unless TEMPORAL_ADDRESS is set; then migrations, demo data on an empty
 // database, one worker, and the web app with the GraphQL API on one port.
 // `npm run dev` does the same with Vite's dev server for the web app.
+import './lib/node-version.ts';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
   }
 
   children.push(startProcess('worker', tsx, [path.join(root, 'workflows/src/worker.ts')], { env }));
-  // adapter-node checks form posts against ORIGIN (it would assume https without it).
+  // The app's public address: form posts are checked against it (web/serve.js).
   const webEnv = {
     ...env,
     PORT: String(port),
@@ -198,9 +199,7 @@ async function main(): Promise<void> {
     );
   } else {
     ensureWebBuild();
-    children.push(
-      startProcess('web', process.execPath, [path.join(root, 'web/build/index.js')], { env: webEnv }),
-    );
+    children.push(startProcess('web', process.execPath, [path.join(root, 'web/serve.js')], { env: webEnv }));
   }
   for (const child of children) {
     void child.exited.then((code) => {

@@ -1,6 +1,7 @@
 // `npm test`: installs what the suites need (Temporal binaries into .tools/, Debian's
 // Chromium when running as root without one), builds the web app for the browser test, and
 // runs every suite with Vitest, which ends with a "N passed, N failed" line.
+import './lib/node-version.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findOrInstall, temporalCli, temporalTestServer } from './lib/tools.ts';

@@ -1,8 +1,15 @@
+import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [
+    sveltekit({
+      preprocess: vitePreprocess(),
+      adapter: adapter({ out: 'build' }),
+    }),
+  ],
   server: { fs: { allow: ['..'] } },
   // Server-only packages with native parts stay external; Node loads them at run time.
   ssr: {

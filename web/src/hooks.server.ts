@@ -1,6 +1,6 @@
-import type { Handle } from '@sveltejs/kit';
-import { isLocale } from '$lib/i18n';
-import { graphql } from '$lib/server/graphql';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { isLocale } from '#lib/i18n.ts';
+import { graphql } from '#lib/server/graphql.ts';
 
 interface MeQuery {
   me: App.Locals['user'] & { locale: string };

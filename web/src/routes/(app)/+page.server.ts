@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { graphql } from '$lib/server/graphql';
+import { graphql } from '#lib/server/graphql.ts';
 
 interface Plans {
   plans: {

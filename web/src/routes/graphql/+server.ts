@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { graphqlApi } from '$lib/server/runtime';
+import { graphqlApi } from '#lib/server/runtime.ts';
 
 // GraphQL is served by Yoga on the same port as the web app. Yoga may answer with its own
 // fetch ponyfill's Response; SvelteKit wants the platform's, so copy it over.

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { isLocale } from '$lib/i18n';
-import { localPath, readForm } from '$lib/server/forms';
+import { isLocale } from '#lib/i18n.ts';
+import { localPath, readForm } from '#lib/server/forms.ts';
 
 /** Switches the interface language; a plain form post, so it works without JavaScript. */
 export const POST: RequestHandler = async ({ request, cookies }) => {

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { localPath, readForm } from '$lib/server/forms';
-import { graphql } from '$lib/server/graphql';
+import { localPath, readForm } from '#lib/server/forms.ts';
+import { graphql } from '#lib/server/graphql.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, '/');

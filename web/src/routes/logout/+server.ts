@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { graphql } from '$lib/server/graphql';
+import { graphql } from '#lib/server/graphql.ts';
 
 export const POST: RequestHandler = async (event) => {
   await graphql(event, 'mutation { logout }');

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { readForm } from '$lib/server/forms';
-import { formErrors, graphql } from '$lib/server/graphql';
+import { readForm } from '#lib/server/forms.ts';
+import { formErrors, graphql } from '#lib/server/graphql.ts';
 
 interface Units {
   units: { id: string; name: string; level: string }[];

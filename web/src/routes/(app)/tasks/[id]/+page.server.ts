@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { readForm } from '$lib/server/forms';
-import { formErrors, graphql } from '$lib/server/graphql';
+import { readForm } from '#lib/server/forms.ts';
+import { formErrors, graphql } from '#lib/server/graphql.ts';
 
 interface TaskPage {
   task: {

@@ -1,0 +1,36 @@
+// Runs the built app (web/build) for `npm start`. adapter-node 6 no longer reads ORIGIN: it takes
+// the request's origin from PROTOCOL_HEADER / HOST_HEADER, or assumes https. The app has one
+// public address (ORIGIN, e.g. http://localhost:3000 or the https URL a reverse proxy serves), so
+// every request is stamped with it here — set by this server, never taken from the client — and
+// SvelteKit's CSRF check compares form posts against that origin.
+import http from 'node:http';
+
+const origin = new URL(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
+const PROTOCOL_HEADER = 'x-reform-tracker-origin-proto';
+const HOST_HEADER = 'x-reform-tracker-origin-host';
+process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+process.env.HOST_HEADER = HOST_HEADER;
+// Read after the environment above is set: the handler reads it when it is loaded.
+const { handler } = await import('./build/handler.js');
+
+const server = http.createServer((request, response) => {
+  request.headers[PROTOCOL_HEADER] = origin.protocol.slice(0, -1);
+  request.headers[HOST_HEADER] = origin.host;
+  handler(request, response, () => {
+    response.statusCode = 404;
+    response.end();
+  });
+});
+
+server.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1', () => {
+  console.log(`Listening on ${origin.origin}`);
+});
+
+function stop() {
+  server.close(() => process.exit(0));
+  // Open keep-alive connections would hold close() back.
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 5000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

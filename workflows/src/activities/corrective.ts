@@ -201,14 +201,15 @@ export function createCorrectiveActivities({
       input: Event & { actorId: string; round: number; remedy: string; evidenceIds: string[] },
     ): Promise<void> {
       await correctiveChange(input, 'corrective.submitted', async (tx, before, title) => {
-        const round = await tx.correctiveRound.create({
-          data: {
-            correctiveActionId: input.correctiveActionId,
-            number: input.round,
-            remedy: input.remedy,
-            submittedById: input.actorId,
-            submittedAt: clock.now(),
+        // The round's row exists already only when the workflow was reset to before an earlier
+        // submission of this round: the submission made now replaces it (the audit keeps both).
+        const submission = { remedy: input.remedy, submittedById: input.actorId, submittedAt: clock.now() };
+        const round = await tx.correctiveRound.upsert({
+          where: {
+            correctiveActionId_number: { correctiveActionId: input.correctiveActionId, number: input.round },
           },
+          create: { correctiveActionId: input.correctiveActionId, number: input.round, ...submission },
+          update: { ...submission, verdict: null, verdictReason: null, verifiedById: null, verifiedAt: null },
         });
         if (input.evidenceIds.length) {
           await tx.evidence.updateMany({

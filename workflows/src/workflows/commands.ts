@@ -1,12 +1,38 @@
 // What every lifecycle's commands share: refusal with a stable failure type, and Updates run
 // one at a time, validated before they enter history and again when their turn comes.
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  currentUpdateInfo,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 /** Refuses a command: the caller sees `type` (stable, mapped by the API) and `message`. */
 export const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.nonRetryable(message, type);
 };
+
+/**
+ * The event ID of the command being handled: `<workflowId>:update:<updateId>`.
+ *
+ * The workflow ID and a counter are not enough: a terminated workflow started again under the
+ * same ID (npm start's take-over) or a reset counts commands from 1 again, and its commands would
+ * find the old run's ledger rows and be dropped as "already-written". The Update's ID is unique
+ * per command (the client draws a UUID, or the API passes the request's ID, so a retried request
+ * is one command), kept in history (an activity retry, a replay and continue-as-new see the same
+ * one), and kept when a reset re-applies the Updates that came after its reset point, so a
+ * re-applied command finds its own row instead of writing a second one, while a command that
+ * really is new gets a new ID. Deadline events keep IDs without it on purpose: those must not
+ * repeat across a restart (one reminder per event).
+ */
+export function commandEventId(number: number): string {
+  const { workflowId, runId } = workflowInfo();
+  const update = currentUpdateInfo();
+  // Every command is an Update; the run-qualified counter is only a fallback for code that is not.
+  return update ? `${workflowId}:update:${update.id}` : `${workflowId}:${runId}:command:${number}`;
+}
 
 /** Held while a command or a deadline event changes the state, so each sees the last one's result. */
 export interface Lock {
@@ -23,7 +49,7 @@ export interface CommandContext<S extends { commandCount: number }> {
 /**
  * Registers `update` as a command: `validate` runs as the Update's validator (a refused
  * command never enters history) and again once the command holds the lock; `run` receives
- * the command's deterministic event ID (`<workflowId>:command:<n>`) and its number.
+ * the command's deterministic event ID (see commandEventId) and its number.
  */
 export function registerCommand<S extends { commandCount: number }, Arg>(
   context: CommandContext<S>,
@@ -40,7 +66,7 @@ export function registerCommand<S extends { commandCount: number }, Arg>(
       try {
         validate(arg);
         const number = state.commandCount + 1;
-        await run(arg, `${workflowInfo().workflowId}:command:${number}`, number);
+        await run(arg, commandEventId(number), number);
         state.commandCount = number;
         return { ...state };
       } finally {

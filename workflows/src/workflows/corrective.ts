@@ -31,7 +31,7 @@ import {
   type OpenCorrectiveInput,
 } from '../contracts.ts';
 import { now } from './clock.ts';
-import { refuse, registerCommand, type Lock } from './commands.ts';
+import { commandEventId, refuse, registerCommand, type Lock } from './commands.ts';
 import {
   checkPolicy,
   defaultDeadlinePolicy,
@@ -137,7 +137,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
     validate: (arg: Arg) => void,
     run: (arg: Arg, number: number) => Promise<void>,
   ) => registerCommand(commands, update, validate, (arg, _eventId, number) => run(arg, number));
-  const commandEvent = (number: number, name: string) => `${workflowId}:command:${number}:${name}`;
+  const commandEvent = (number: number, name: string) => `${commandEventId(number)}:${name}`;
 
   setHandler(correctiveStateQuery, () => state);
   setHandler(correctiveRecordedUpdate, async () => {
@@ -152,9 +152,9 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       requireUnit(c.actorUnitIds);
       requireText(c.remedy, 'remedy', CorrectiveFailure.InvalidInput);
     },
-    async (c) => {
+    async (c, number) => {
       await activities.recordCorrectionSubmitted({
-        eventId: `${workflowId}:round:${state.round}:submitted`,
+        eventId: commandEvent(number, 'round:submitted'),
         correctiveActionId: state.correctiveActionId,
         actorId: c.actorId,
         round: state.round,
@@ -176,14 +176,14 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
         futureDate(c.reinspectOn, 'reinspectOn');
       }
     },
-    async (c) => {
+    async (c, number) => {
       const reinspect = c.reinspect === true;
       const reinspectionId = reinspect ? uuid4() : null;
       const reinspectOn = reinspect
         ? (c.reinspectOn ?? calendar.addWorkingDays(today(), DEFAULT_REINSPECT_AFTER_WORKING_DAYS))
         : null;
       await activities.recordCorrectionVerified({
-        eventId: `${workflowId}:round:${state.round}:verified`,
+        eventId: commandEvent(number, 'round:verified'),
         correctiveActionId: state.correctiveActionId,
         actorId: c.actorId,
         round: state.round,
@@ -226,10 +226,10 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       requireText(c.reason, 'reason', CorrectiveFailure.ReasonRequired);
       if (c.dueDate) futureDate(c.dueDate, 'dueDate');
     },
-    async (c) => {
+    async (c, number) => {
       const dueDate = c.dueDate ?? calendar.addWorkingDays(today(), correctionDays[input.severity]);
       await activities.recordCorrectionRejected({
-        eventId: `${workflowId}:round:${state.round}:rejected`,
+        eventId: commandEvent(number, 'round:rejected'),
         correctiveActionId: state.correctiveActionId,
         actorId: c.actorId,
         round: state.round,

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { startEmbeddedPostgres, type RunningDatabase } from './lib/database.ts';
 import { StartupError, exitWith } from './lib/fail.ts';
+import { refuseDemoAccounts } from './lib/demo-accounts.ts';
 import { applyMigrations } from './lib/migrations.ts';
 import { root } from './lib/paths.ts';
 import {
@@ -170,6 +171,8 @@ async function main(): Promise<void> {
     const { seeded } = await seedDemoData(databaseUrl);
     if (seeded) console.log('Wrote the demo data.');
     logins = demoLogins;
+  } else {
+    await refuseDemoAccounts(databaseUrl);
   }
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };

@@ -20,6 +20,8 @@ let server: SMTPServer;
 let port: number;
 let refuse = false;
 const received: Received[] = [];
+/** Set by a test: the next message's data is held until the test calls release(). */
+let hold: { arrived: () => void; release: Promise<void> } | null = null;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -32,13 +34,20 @@ beforeAll(async () => {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
+      const held = hold;
+      hold = null;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
+        const accept = () => {
+          received.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        };
+        if (!held) return accept();
+        held.arrived();
+        void held.release.then(accept);
       });
     },
   });
@@ -116,5 +125,69 @@ describe('e-mail outbox', () => {
     expect(row).toMatchObject({ attempts: MAX_ATTEMPTS });
     expect(row?.lastError).toContain('Mailbox unavailable');
     refuse = false;
+  });
+
+  it('a slow SMTP call holds only its own e-mail: the others go out once, by another sender', async () => {
+    const queued = await db.prisma.emailOutbox.count();
+    const before = received.length;
+    await db.prisma.$transaction((tx) =>
+      notify(tx, {
+        eventId: 'outbox-test:3',
+        userIds: [fixtures.users.head.id, fixtures.users.townHead.id, fixtures.users.otherHead.id],
+        kind: 'task.overdue',
+        params: { title: 'Chữ ký số', dueDate: '2026-11-30' },
+        link: '/tasks/z',
+      }),
+    );
+    let release = () => undefined as void;
+    const arrived = new Promise<void>((resolve) => {
+      hold = { arrived: resolve, release: new Promise<void>((done) => (release = done)) };
+    });
+    // Sender A claims the first e-mail and is stuck in SMTP with it (no transaction open).
+    const slow = sender().sendPending();
+    await arrived;
+    // Sender B meanwhile sends the other two, and leaves the one A holds alone.
+    expect(await sender().sendPending()).toBe(2);
+    release();
+    // A records its e-mail as sent and finds nothing else left to send.
+    expect(await slow).toBe(1);
+    expect(await sender().sendPending()).toBe(0);
+
+    const recipients = received.slice(before).map((mail) => mail.to[0]);
+    expect(recipients.sort()).toEqual(['head@test.demo', 'otherhead@test.demo', 'townhead@test.demo']);
+    const rows = await db.prisma.emailOutbox.findMany({ orderBy: { createdAt: 'asc' }, skip: queued });
+    expect(rows.map((row) => [row.attempts, row.sentAt !== null, row.claimedUntil])).toEqual([
+      [1, true, null],
+      [1, true, null],
+      [1, true, null],
+    ]);
+  });
+
+  it('an e-mail held by a sender that crashed goes out once its lease runs out', async () => {
+    const before = received.length;
+    await db.prisma.$transaction((tx) =>
+      notify(tx, {
+        eventId: 'outbox-test:4',
+        userIds: [fixtures.users.head.id, fixtures.users.townHead.id],
+        kind: 'task.overdue',
+        params: { title: 'Một cửa liên thông', dueDate: '2026-12-01' },
+        link: '/tasks/w',
+      }),
+    );
+    const [crashed, live] = await db.prisma.emailOutbox.findMany({
+      where: { notification: { eventId: { startsWith: 'outbox-test:4' } } },
+      orderBy: { toAddress: 'asc' },
+    });
+    // One claimed by a sender that died (lease over), one by a sender still sending.
+    await db.prisma
+      .$executeRaw`UPDATE "EmailOutbox" SET "claimedUntil" = now() - interval '1 minute' WHERE id = ${crashed!.id}`;
+    await db.prisma
+      .$executeRaw`UPDATE "EmailOutbox" SET "claimedUntil" = now() + interval '10 minutes' WHERE id = ${live!.id}`;
+    expect(await sender().sendPending()).toBe(1);
+    expect(received.slice(before).map((mail) => mail.to[0])).toEqual([crashed!.toAddress]);
+    expect(await db.prisma.emailOutbox.findUniqueOrThrow({ where: { id: live!.id } })).toMatchObject({
+      sentAt: null,
+      attempts: 0,
+    });
   });
 });

@@ -6,46 +6,79 @@ import type { PrismaClient } from '../../prisma/client.ts';
 
 export const MAX_ATTEMPTS = 5;
 
+/**
+ * How long a sender holds a row it is sending. Longer than nodemailer's own socket timeout
+ * (10 minutes), so a send that is merely slow is never taken over; a sender that crashed lets
+ * it run out, and then another sender tries the row again.
+ */
+export const DEFAULT_LEASE_MS = 15 * 60 * 1000;
+
 export interface OutboxSender {
-  /** Sends what is waiting, `batch` at a time; returns how many went out. */
-  sendPending(batch?: number): Promise<number>;
+  /** Sends what is waiting, one row at a time, at most `limit` rows; returns how many went out. */
+  sendPending(limit?: number): Promise<number>;
   /** Sends every `intervalMs` until the returned stop() is called. */
   start(intervalMs?: number): () => Promise<void>;
 }
 
-export function createOutboxSender(prisma: PrismaClient, transport: Transporter, from: string): OutboxSender {
-  async function sendPending(batch = 50): Promise<number> {
+interface ClaimedEmail {
+  id: string;
+  toAddress: string;
+  subject: string;
+  body: string;
+}
+
+export function createOutboxSender(
+  prisma: PrismaClient,
+  transport: Transporter,
+  from: string,
+  { leaseMs = DEFAULT_LEASE_MS }: { leaseMs?: number } = {},
+): OutboxSender {
+  /**
+   * Takes one row that is due and not held by another sender, by setting its lease in one
+   * statement (SKIP LOCKED: senders never wait for each other). No transaction stays open while
+   * SMTP is talked to: the old way held a whole batch's row locks during the sends, and one slow
+   * SMTP call that outlived the transaction rolled back the "sent" marks of the e-mails already
+   * sent, which then went out again. `tried` keeps a failed row from being retried in the same pass.
+   */
+  async function claim(tried: string[]): Promise<ClaimedEmail | undefined> {
+    const [row] = await prisma.$queryRaw<ClaimedEmail[]>`
+      UPDATE "EmailOutbox" SET "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond'
+       WHERE id = (
+         SELECT id FROM "EmailOutbox"
+          WHERE "sentAt" IS NULL AND attempts < ${MAX_ATTEMPTS}
+            AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+            AND id <> ALL(${tried}::text[])
+          ORDER BY "createdAt", id LIMIT 1
+          FOR UPDATE SKIP LOCKED)
+       RETURNING id, "toAddress", subject, body`;
+    return row;
+  }
+
+  async function sendPending(limit = 500): Promise<number> {
     let sent = 0;
-    for (;;) {
-      // Claimed rows are locked until this transaction ends, so two workers never send the same
-      // e-mail; a crash between sending and marking may send one twice (at least once).
-      const done = await prisma.$transaction(
-        async (tx) => {
-          const rows = await tx.$queryRaw<{ id: string; toAddress: string; subject: string; body: string }[]>`
-            SELECT id, "toAddress", subject, body FROM "EmailOutbox"
-             WHERE "sentAt" IS NULL AND attempts < ${MAX_ATTEMPTS}
-             ORDER BY "createdAt" LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
-          for (const row of rows) {
-            try {
-              await transport.sendMail({ from, to: row.toAddress, subject: row.subject, text: row.body });
-              await tx.emailOutbox.update({
-                where: { id: row.id },
-                data: { sentAt: new Date(), attempts: { increment: 1 } },
-              });
-              sent += 1;
-            } catch (error) {
-              await tx.emailOutbox.update({
-                where: { id: row.id },
-                data: { attempts: { increment: 1 }, lastError: String(error).slice(0, 500) },
-              });
-            }
-          }
-          return rows.length < batch;
-        },
-        { timeout: 120_000 },
-      );
-      if (done) return sent;
+    const tried: string[] = [];
+    while (tried.length < limit) {
+      const row = await claim(tried);
+      if (!row) break;
+      tried.push(row.id);
+      // The outcome is recorded per row, right after its own send; a crash in between sends that
+      // one e-mail again once its lease runs out (at least once, never a batch twice).
+      try {
+        await transport.sendMail({ from, to: row.toAddress, subject: row.subject, text: row.body });
+      } catch (error) {
+        await prisma.emailOutbox.update({
+          where: { id: row.id },
+          data: { attempts: { increment: 1 }, lastError: String(error).slice(0, 500), claimedUntil: null },
+        });
+        continue;
+      }
+      await prisma.emailOutbox.update({
+        where: { id: row.id },
+        data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null, claimedUntil: null },
+      });
+      sent += 1;
     }
+    return sent;
   }
 
   return {

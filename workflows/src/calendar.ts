@@ -105,6 +105,19 @@ export function parseDate(date: CalendarDate): CalendarDate {
   return date;
 }
 
+/**
+ * Whether `value` is a real date written YYYY-MM-DD: '2027-02-30' and '2026-13-01' are not (a
+ * Date would quietly roll them over into March and into the next year).
+ */
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  try {
+    dayNumber(value as CalendarDate);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The calendar date of a year, month (1–12) and day of month; a RangeError if there is none. */
 export function formatDate(year: number, month: number, day: number): CalendarDate {
   return parseDate(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);

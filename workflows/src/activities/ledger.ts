@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { Prisma, type PrismaClient } from '../../../prisma/client.ts';
 
 export type Tx = Prisma.TransactionClient;
@@ -51,8 +52,28 @@ export async function writeOnce(
       });
       if (written) return 'already-written';
     }
-    throw error;
+    throw asInputFailure(error);
   }
+}
+
+/** Failure type of a write the database refused for its input; never retried. */
+export const INPUT_REJECTED_FAILURE = 'ActivityInputRejected';
+
+/**
+ * A write Prisma or PostgreSQL refuses for its values (a value too long or of the wrong type, a
+ * missing required value, an invalid Date) fails the same way on every retry: it fails the
+ * activity at once instead of retrying for ever. Everything else stays retryable: a connection
+ * lost, a timeout, and also a missing referenced row (P2003, P2025), which may be one another
+ * transaction has not committed yet.
+ */
+function asInputFailure(error: unknown): unknown {
+  const refused =
+    error instanceof Prisma.PrismaClientValidationError ||
+    (error instanceof Prisma.PrismaClientKnownRequestError &&
+      ['P2000', 'P2006', 'P2007', 'P2011', 'P2012'].includes(error.code));
+  return refused
+    ? ApplicationFailure.nonRetryable(String((error as Error).message).slice(0, 500), INPUT_REJECTED_FAILURE)
+    : error;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,7 +1,8 @@
 // Projections of the task workflow into PostgreSQL. Each call writes its row changes, its
 // AuditEvent and its notifications in one transaction, once per event ID.
 import type { PrismaClient, TaskStatus } from '../../../prisma/client.ts';
-import type { AssignTaskInput } from '../contracts.ts';
+import { ApplicationFailure } from '@temporalio/common';
+import { TaskFailure, type AssignTaskInput } from '../contracts.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
 import { dateOnly, isoDate } from './dates.ts';
 import { writeOnce, type Tx } from './ledger.ts';
@@ -33,6 +34,8 @@ interface Event {
 
 export interface RecordProgressInput extends Event {
   actorId: string;
+  /** The client's request ID, unique per task: a second row for it cannot be written. */
+  requestId?: string | null;
   percent: number;
   indicatorValue: string | null;
   note: string;
@@ -169,6 +172,20 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
         input,
         input.isCompletion ? 'task.submitted' : 'task.progressReported',
         async (tx, before) => {
+          if (input.requestId) {
+            // The same request under another event ID: only a client that sends a request ID
+            // without using it as the Update's ID gets here. Refused, never retried.
+            const seen = await tx.progressReport.findUnique({
+              where: { taskId_requestId: { taskId: input.taskId, requestId: input.requestId } },
+              select: { id: true },
+            });
+            if (seen) {
+              throw ApplicationFailure.nonRetryable(
+                'This report was recorded already under the same requestId.',
+                TaskFailure.DuplicateRequest,
+              );
+            }
+          }
           const today = clock.now();
           const period = await tx.reportingPeriod.findFirst({
             where: { planId: before.planId, startsOn: { lte: today }, endsOn: { gte: today } },
@@ -179,6 +196,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
               taskId: input.taskId,
               periodId: period?.id ?? null,
               authorId: input.actorId,
+              requestId: input.requestId ?? null,
               percent: input.percent,
               indicatorValue: input.indicatorValue,
               note: input.reason ? `${input.note}\n${input.reason}`.trim() : input.note,

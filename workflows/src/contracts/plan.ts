@@ -24,6 +24,16 @@ export const PlanFailure = {
   NoUnits: 'PlanNoUnits',
 } as const;
 
+/**
+ * The due dates a plan's tasks may have: from 1 January of the plan's year up to the day its
+ * self-assessment closes (`assessmentCloses`, by default 15 January of the next year), so the
+ * work counts for the year it is assessed in. A task due in another year belongs to that
+ * year's plan. Returns the bounds, for messages.
+ */
+export function planDueDateBounds(year: number, assessmentCloses?: string | null): [string, string] {
+  return [`${String(year).padStart(4, '0')}-01-01`, assessmentCloses || `${year + 1}-01-15`];
+}
+
 export interface PlanWorkflowInput {
   planId: string;
   /** Task workflows started per fan-out activity call (default 500). */

@@ -22,6 +22,10 @@ export const TaskFailure = {
   WrongStatus: 'TaskWrongStatus',
   /** A field of the command is out of range; the message names it. */
   InvalidInput: 'TaskInvalidInput',
+  /** The task has no running workflow (finished, or never started): it takes no more commands. */
+  NotRunning: 'TaskNotRunning',
+  /** A report with this requestId was recorded already (by a client not using it as Update ID). */
+  DuplicateRequest: 'TaskDuplicateRequest',
   /** Progress may only go down with a stated reason. */
   ProgressBackwards: 'TaskProgressBackwards',
   /** The command comes from a unit the task is not assigned to (or reassigns to the same unit). */
@@ -91,6 +95,11 @@ export interface AcceptTaskInput extends UnitCommand {
 }
 
 export interface ReportProgressInput extends UnitCommand {
+  /**
+   * The client's ID for this report (a UUID per form). The API also sends it as the Update's ID,
+   * so the report's event ID, and with it the ledger, is the same however often it is retried.
+   */
+  requestId?: string | null;
   /** 0–100. */
   percent: number;
   indicatorValue?: string | null;

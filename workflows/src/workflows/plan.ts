@@ -10,11 +10,12 @@ import type { PlanActivities } from '../activities/plan.ts';
 import type { TaskActivities } from '../activities/task.ts';
 import { WorkingCalendar, addDays, atVietnamTime, parseDate, vietnamDate } from '../calendar.ts';
 import { now } from './clock.ts';
-import { refuse } from './commands.ts';
+import { commandEventId, refuse } from './commands.ts';
 import {
   PLAN_PHASES,
   PlanFailure,
   advancePhaseUpdate,
+  planDueDateBounds,
   bulkAssignUpdate,
   issuePlanUpdate,
   planStateQuery,
@@ -95,7 +96,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
     busy = true;
     try {
       const number = state.commandCount + 1;
-      const result = await run(`${workflowId}:command:${number}`);
+      const result = await run(commandEventId(number));
       state.commandCount = number;
       return result;
     } finally {
@@ -160,6 +161,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
           refuse(PlanFailure.InvalidInput, 'dueDate must be a date written YYYY-MM-DD.');
         }
         if (c.dueDate < vietnamDate(now())) refuse(PlanFailure.InvalidInput, 'dueDate lies in the past.');
+        if (loaded) {
+          const [earliest, latest] = planDueDateBounds(state.year, state.schedule.appraisalOpens);
+          if (c.dueDate < earliest || c.dueDate > latest) {
+            refuse(PlanFailure.InvalidInput, `dueDate must lie from ${earliest} to ${latest}.`);
+          }
+        }
       },
     },
   );

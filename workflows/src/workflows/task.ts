@@ -105,6 +105,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
   const policy = { ...defaultDeadlinePolicy, ...input.deadlines };
   checkPolicy(policy);
   const historyLimit = input.historyLimit ?? 1000;
+  // A start with a date that does not exist fails the workflow at once, with a stable type: the
+  // assignment activity could never write it, and would otherwise be retried for ever.
+  if (!input.carried) validDate(input.dueDate, 'dueDate');
   const state: TaskState = input.carried ?? {
     taskId: input.taskId,
     status: 'ASSIGNED',
@@ -168,6 +171,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
         eventId,
         taskId: state.taskId,
         actorId: c.actorId,
+        requestId: c.requestId ?? null,
         percent: c.percent,
         indicatorValue: c.indicatorValue ?? null,
         note: c.note ?? '',
@@ -198,6 +202,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
         actorId: c.actorId,
         percent: 100,
         indicatorValue: c.indicatorValue ?? null,
+        requestId: null,
         note: c.note,
         reason: null,
         evidenceIds: c.evidenceIds ?? [],

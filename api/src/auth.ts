@@ -2,8 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient, Role } from '../../prisma/client.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-export const SESSION_COOKIE = 'rt_session';
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A session ends after this long without a request (refreshed at most every 5 minutes). */
+export const SESSION_IDLE_MS = 60 * 60 * 1000;
+/** …and this long after sign-in at the latest, however active it is: one working day. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, so a request does not always write a row. */
+const SESSION_TOUCH_MS = 5 * 60 * 1000;
 
 export interface ViewerRole {
   role: Role;
@@ -72,16 +76,38 @@ export async function checkCredentials(prisma: PrismaClient, email: string, pass
 let decoy: Promise<string> | undefined;
 const decoyHash = (): Promise<string> => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
 
+/** When a session seen at `seenAt` ends: idle timeout, capped by the absolute lifetime. */
+const sessionEnd = (createdAt: Date, seenAt: Date): Date =>
+  new Date(Math.min(seenAt.getTime() + SESSION_IDLE_MS, createdAt.getTime() + SESSION_ABSOLUTE_MS));
+
 export async function createSession(prisma: PrismaClient, userId: string, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await prisma.session.create({
-    data: { id: digest(token), userId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
+    data: {
+      id: digest(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: sessionEnd(now, now),
+    },
   });
   return token;
 }
 
 export async function deleteSession(prisma: PrismaClient, token: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: digest(token) } });
+}
+
+/** "Sign out everywhere": every session of the user, on every device. */
+export async function deleteAllSessions(prisma: PrismaClient, userId: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { userId } });
+  return count;
+}
+
+/** Deletes sessions that have ended (run at every sign-in; `expiresAt` is indexed). */
+export async function purgeExpiredSessions(prisma: PrismaClient, now: Date): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
 }
 
 /** The user behind a session token, or null when it is missing, unknown or expired. */
@@ -95,12 +121,14 @@ export async function viewerFromSession(
     where: { id: digest(token) },
     include: { user: { include: { roles: { include: { unit: { select: { name: true, path: true } } } } } } },
   });
-  if (!session || session.expiresAt <= now || !session.user.active) return null;
-  // Sliding expiry, written at most every few minutes rather than on every request.
-  if (now.getTime() - session.lastSeenAt.getTime() > 5 * 60 * 1000) {
-    await prisma.session.update({
+  if (!session || !session.user.active) return null;
+  // Both limits are checked here, not only the stored end, so shortening them takes effect at once.
+  if (session.expiresAt <= now || sessionEnd(session.createdAt, session.lastSeenAt) <= now) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+    // updateMany: a "sign out everywhere" may have deleted the row in the meantime.
+    await prisma.session.updateMany({
       where: { id: session.id },
-      data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
+      data: { lastSeenAt: now, expiresAt: sessionEnd(session.createdAt, now) },
     });
   }
   const { user } = session;
@@ -116,36 +144,4 @@ export async function viewerFromSession(
       unitPath: assignment.unit.path,
     })),
   };
-}
-
-/**
- * Failed sign-ins per e-mail and per client address: after 5 failures in 15 minutes,
- * further attempts are refused until the window passes. Kept in memory: with several API
- * processes each keeps its own count (a shared store comes with scale-out).
- */
-export class LoginThrottle {
-  private failures = new Map<string, number[]>();
-  constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 15 * 60 * 1000,
-  ) {}
-
-  private recent(key: string, now: number): number[] {
-    const times = (this.failures.get(key) ?? []).filter((time) => now - time < this.windowMs);
-    if (times.length) this.failures.set(key, times);
-    else this.failures.delete(key);
-    return times;
-  }
-
-  isBlocked(keys: string[], now: number): boolean {
-    return keys.some((key) => this.recent(key, now).length >= this.limit);
-  }
-
-  recordFailure(keys: string[], now: number): void {
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
-  }
-
-  reset(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
-  }
 }

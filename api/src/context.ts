@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import type { LoginThrottle, Viewer } from './auth.ts';
+import type { Viewer } from './auth.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { Locale } from './messages.ts';
 import type { WorkflowCommands } from './temporal.ts';
 
@@ -14,6 +15,8 @@ export interface Context {
   /** Client address as seen by the server, for the login throttle. */
   clientAddress: string;
   secureCookies: boolean;
+  /** The session cookie's name: `__Host-rt_session` in production, `rt_session` in development. */
+  sessionCookie: string;
   cookies: CookieJar;
   sessionToken: string | undefined;
 }

@@ -11,6 +11,10 @@ const messages = {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',
   },
+  'auth.foreignOrigin': {
+    vi: 'Yêu cầu này đến từ một trang web khác nên không được thực hiện.',
+    en: 'This request comes from another website and was not carried out.',
+  },
   'login.failed': { vi: 'Email hoặc mật khẩu không đúng.', en: 'Wrong e-mail or password.' },
   'login.throttled': {
     vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',

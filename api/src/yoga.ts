@@ -2,12 +2,14 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '../../prisma/client.ts';
-import { LoginThrottle, SESSION_COOKIE, viewerFromSession } from './auth.ts';
+import { viewerFromSession } from './auth.ts';
 import type { Context } from './context.ts';
-import { localeFrom } from './messages.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { localeFrom, translate } from './messages.ts';
 import { schema } from './schema/index.ts';
+import { sessionCookieName } from './session-cookie.ts';
 import type { WorkflowCommands } from './temporal.ts';
 
 export interface ApiDependencies {
@@ -17,6 +19,13 @@ export interface ApiDependencies {
   /** Production: Secure cookies, no introspection, no GraphiQL. */
   production?: boolean;
   throttle?: LoginThrottle;
+  /**
+   * The app's public origin (ORIGIN, e.g. https://cchc.example.gov.vn). Browsers may call
+   * the API from this origin only: CORS allows no other, and a request whose Origin header
+   * names another site is refused before it runs. Unset (tests without a browser): no
+   * origin gets CORS headers and the Origin check is off.
+   */
+  origin?: string;
 }
 
 /** What the hosting server passes along with each request. */
@@ -32,11 +41,44 @@ function readCookie(header: string | null, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses a request sent by a page of another site (its browser names that site in the
+ * Origin header), whatever the CORS preflight said: a cross-site mutation never runs.
+ */
+function useSameOriginOnly(origin: string): Plugin {
+  return {
+    onRequest(payload) {
+      const { request, fetchAPI } = payload;
+      const from = request.headers.get('origin');
+      if (from === null || from === origin) return;
+      const locale = localeFrom(request.headers.get('accept-language'), undefined);
+      const body = {
+        errors: [{ message: translate(locale, 'auth.foreignOrigin'), extensions: { code: 'FORBIDDEN' } }],
+      };
+      payload.endResponse(
+        new fetchAPI.Response(JSON.stringify(body), {
+          status: 403,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        }),
+      );
+    },
+  };
+}
+
+/** API answers carry personal data: no browser or proxy keeps a copy (Back after sign-out). */
+const noStore: Plugin = {
+  onResponse({ response }) {
+    response.headers.set('cache-control', 'no-store');
+  },
+};
+
 /** The GraphQL API at /graphql, built from injected dependencies (tests pass their own). */
 export function createApi(deps: ApiDependencies): YogaServerInstance<ServerContext, Context> {
   const production = deps.production ?? process.env.NODE_ENV === 'production';
   const now = deps.clock ?? (() => new Date());
-  const throttle = deps.throttle ?? new LoginThrottle();
+  const throttle = deps.throttle ?? new LoginThrottle(deps.prisma);
+  const sessionCookie = sessionCookieName(production);
+  const { origin } = deps;
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -53,7 +95,14 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
       },
     },
     landingPage: false,
+    // CORS headers only for the app's own origin; any other origin's preflight gets none.
+    cors: (request) =>
+      origin !== undefined && request.headers.get('origin') === origin
+        ? { origin, credentials: true, methods: ['GET', 'POST'] }
+        : false,
     plugins: [
+      ...(origin !== undefined ? [useSameOriginOnly(origin)] : []),
+      noStore,
       useCookies(),
       // Cookie-authenticated requests must be JSON or carry this header, which a cross-site
       // form cannot send without a CORS preflight.
@@ -72,7 +121,7 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
     ],
     context: async ({ request, clientAddress }): Promise<Context> => {
       const cookieHeader = request.headers.get('cookie');
-      const sessionToken = readCookie(cookieHeader, SESSION_COOKIE);
+      const sessionToken = readCookie(cookieHeader, sessionCookie);
       const viewer = await viewerFromSession(deps.prisma, sessionToken, now());
       const locale = localeFrom(
         request.headers.get('accept-language'),
@@ -87,6 +136,7 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
         throttle,
         clientAddress: clientAddress ?? 'unknown',
         secureCookies: production,
+        sessionCookie,
         sessionToken,
         cookies: {
           set(name, value, options) {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import {
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
+  SESSION_ABSOLUTE_MS,
   checkCredentials,
   createSession,
+  deleteAllSessions,
   deleteSession,
+  purgeExpiredSessions,
   type Viewer,
   type ViewerRole,
 } from '../auth.ts';
@@ -59,17 +60,20 @@ builder.mutationField('login', (t) =>
     },
     resolve: async (_root, { email, password }, context) => {
       const now = context.now();
-      const keys = [`email:${email.trim().toLowerCase()}`, `ip:${context.clientAddress}`];
-      if (context.throttle.isBlocked(keys, now.getTime())) throw new LoginFailedError('login.throttled');
+      const attempt = { email, address: context.clientAddress };
+      // Counted before the password is checked, so parallel guesses cannot pass the limit.
+      if (!(await context.throttle.admit(attempt, now))) throw new LoginFailedError('login.throttled');
       const user = await checkCredentials(context.prisma, email, password);
-      if (!user) {
-        context.throttle.recordFailure(keys, now.getTime());
-        // The same answer whether or not the e-mail exists.
-        throw new LoginFailedError('login.failed');
-      }
-      context.throttle.reset([keys[0] as string]);
+      // The same answer whether or not the e-mail exists.
+      if (!user) throw new LoginFailedError('login.failed');
+      await context.throttle.succeeded(attempt, now);
+      await purgeExpiredSessions(context.prisma, now);
+      // Always a new token: a session cookie planted before sign-in is never promoted.
       const token = await createSession(context.prisma, user.id, now);
-      context.cookies.set(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_TTL_MS / 1000, httpOnly: true });
+      context.cookies.set(context.sessionCookie, token, {
+        maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000,
+        httpOnly: true,
+      });
       return { userId: user.id, name: user.name };
     },
   }),
@@ -80,7 +84,20 @@ builder.mutationField('logout', (t) =>
     description: 'Ends the current session.',
     resolve: async (_root, _args, context) => {
       if (context.sessionToken) await deleteSession(context.prisma, context.sessionToken);
-      context.cookies.delete(SESSION_COOKIE);
+      context.cookies.delete(context.sessionCookie);
+      return true;
+    },
+  }),
+);
+
+builder.mutationField('logoutEverywhere', (t) =>
+  t.boolean({
+    description:
+      'Ends every session of the signed-in user on every device, this one included (e.g. after a lost laptop or a shared computer).',
+    authScopes: { authenticated: true },
+    resolve: async (_root, _args, context) => {
+      await deleteAllSessions(context.prisma, context.viewer!.id);
+      context.cookies.delete(context.sessionCookie);
       return true;
     },
   }),

@@ -5,6 +5,23 @@ export async function readForm(request: Request): Promise<Record<string, string>
   return new Proxy(fields, { get: (target, name: string) => target[name] ?? '' });
 }
 
-/** `target` when it is a path on this site, else '/': never redirect to another origin. */
-export const localPath = (target: string | null | undefined): string =>
-  target?.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
+const SITE = 'http://this.site.invalid';
+
+/**
+ * `target` when it is a path on this site, else '/': never a redirect to another origin.
+ * Parsed as a URL the way a browser would read the Location header, so tabs and newlines
+ * (`/%09/evil.example`), backslashes (`/\evil.example`), `//host` and schemes such as
+ * `javascript:` all come out as another origin or a path starting with `//`.
+ */
+export function localPath(target: string | null | undefined): string {
+  if (!target?.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(target, SITE);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // `/.//evil.example` parses to the path `//evil.example`, which a browser reads as a host.
+  return url.origin === SITE && !path.startsWith('//') ? path : '/';
+}

@@ -27,7 +27,14 @@ const messages = {
     vi: 'Tiến độ phải là số nguyên từ 0 đến 100.',
     en: 'Progress must be a whole number from 0 to 100.',
   },
-  'input.date': { vi: 'Nhập ngày theo dạng NNNN-TT-NN.', en: 'Enter the date as YYYY-MM-DD.' },
+  'input.date': {
+    vi: 'Nhập một ngày có thật theo dạng NNNN-TT-NN.',
+    en: 'Enter a date that exists, as YYYY-MM-DD.',
+  },
+  'input.dueDateOutsidePlan': {
+    vi: 'Hạn hoàn thành phải nằm trong năm của kế hoạch (muộn nhất là ngày kết thúc tự đánh giá).',
+    en: 'The due date must lie in the plan’s year (at the latest, the day its self-assessment closes).',
+  },
   'input.dateInPast': {
     vi: 'Hạn hoàn thành không được ở trong quá khứ.',
     en: 'The due date cannot be in the past.',
@@ -60,6 +67,10 @@ const messages = {
   'task.wrongStatus': {
     vi: 'Nhiệm vụ đang ở trạng thái không cho phép thao tác này.',
     en: 'The task is in a status that does not allow this.',
+  },
+  'task.notRunning': {
+    vi: 'Nhiệm vụ này đã kết thúc, không nhận thêm báo cáo hay thao tác nào.',
+    en: 'This task is closed: it takes no more reports or changes.',
   },
   'unavailable.workflow': {
     vi: 'Hệ thống xử lý quy trình đang tạm thời không phản hồi; thao tác chưa được ghi nhận, vui lòng thử lại.',

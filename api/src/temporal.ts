@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import {
   PlanFailure,
   TASK_QUEUE,
@@ -43,6 +43,14 @@ function asDomainError(error: unknown): unknown {
         return new CommandRejectedError('plan.noTasks', error.cause.type, error.cause.message);
     }
   }
+  // The task's workflow has finished (a completed demo task) or was never started: nothing can
+  // take the command. Checked by name as well: the class may come from another module instance.
+  if (
+    error instanceof WorkflowNotFoundError ||
+    (error instanceof Error && error.name === 'WorkflowNotFoundError')
+  ) {
+    return new CommandRejectedError('task.notRunning', TaskFailure.NotRunning, error.message);
+  }
   if (isGrpcServiceError(error) || (error instanceof Error && error.name === 'ServiceError')) {
     return new ServiceUnavailableError('unavailable.workflow');
   }
@@ -80,9 +88,12 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
     },
     async reportProgress(taskId, command) {
       try {
-        return await client.workflow
-          .getHandle(taskWorkflowId(taskId))
-          .executeUpdate(reportProgressUpdate, { args: [command] });
+        // The request's ID is the Update's ID: Temporal answers a repeated one with the first
+        // result, and the workflow derives the report's event ID from it (one row, one audit event).
+        return await client.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(reportProgressUpdate, {
+          args: [command],
+          ...(command.requestId ? { updateId: command.requestId } : {}),
+        });
       } catch (error) {
         throw asDomainError(error);
       }

@@ -3,8 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness } from '../helpers/api.ts';
 
 let api: Awaited<ReturnType<typeof createApiHarness>>;
+/** An issued plan far enough ahead that its tasks' due dates (inside its year) are never past. */
+let futurePlanId: string;
 beforeAll(async () => {
   api = await createApiHarness();
+  const plan = await api.db.prisma.reformPlan.create({
+    data: {
+      year: 2099,
+      title: 'Kế hoạch CCHC 2099',
+      issuingUnitId: api.fixtures.units.district.id,
+      createdById: api.fixtures.users.steering.id,
+      status: 'ISSUED',
+      issuedAt: new Date(),
+    },
+  });
+  futurePlanId = plan.id;
 });
 afterAll(() => api?.close());
 
@@ -41,7 +54,7 @@ const PLAN_DASHBOARD = `query($id: ID!) {
 function taskInput(overrides: Record<string, unknown> = {}) {
   return {
     requestId: randomUUID(),
-    planId: api.fixtures.plan.id,
+    planId: futurePlanId,
     areaId: api.fixtures.area.id,
     assigneeUnitId: api.fixtures.units.commune.id,
     title: 'Ký số 100 % văn bản điện tử',
@@ -104,7 +117,7 @@ describe('the vertical slice', () => {
     const steering = await api.login(api.fixtures.users.steering.email);
     const plan = await api.gql(
       CREATE_PLAN,
-      { input: { title: 'Kế hoạch CCHC 2027', year: 2027, issuingUnitId: api.fixtures.units.district.id } },
+      { input: { title: 'Kế hoạch CCHC 2099', year: 2099, issuingUnitId: api.fixtures.units.district.id } },
       { cookie: steering },
     );
     expect(plan.data?.createPlan).toMatchObject({ __typename: 'ReformPlan', status: 'DRAFT' });
@@ -168,7 +181,7 @@ describe('the vertical slice', () => {
 
     const dashboard = await api.gql(PLAN_DASHBOARD, { id: planId }, { cookie: steering });
     expect(dashboard.data?.plan).toEqual({
-      title: 'Kế hoạch CCHC 2027',
+      title: 'Kế hoạch CCHC 2099',
       completion: 50,
       unitProgress: [{ unit: { name: 'Xã Phương Định' }, taskCount: 1, progress: 50 }],
       tasks: { totalCount: 1 },
@@ -214,6 +227,35 @@ describe('bad input is refused with a typed error naming the field, and nothing 
       issues: [{ field: 'dueDate', message: 'The due date cannot be in the past.' }],
     });
     expect(await api.db.prisma.task.count({ where: { id: input.requestId } })).toBe(0);
+  });
+
+  it('a date that does not exist, and a due date outside the plan’s year', async () => {
+    const steering = await api.login(api.fixtures.users.steering.email);
+    const cases = [
+      ['2099-02-30', 'Enter a date that exists, as YYYY-MM-DD.'],
+      ['2099-13-01', 'Enter a date that exists, as YYYY-MM-DD.'],
+      [
+        '2100-03-01',
+        'The due date must lie in the plan’s year (at the latest, the day its self-assessment closes).',
+      ],
+    ];
+    for (const [dueDate, message] of cases) {
+      const input = taskInput({ dueDate });
+      const result = await api.gql(CREATE_TASK, { input }, { cookie: steering });
+      expect(result.data?.createTask).toMatchObject({
+        __typename: 'InvalidInputError',
+        issues: [{ field: 'dueDate', message }],
+      });
+      expect(await api.db.prisma.task.count({ where: { id: input.requestId } })).toBe(0);
+    }
+    const vietnamese = await api.gql(
+      CREATE_TASK,
+      { input: taskInput({ dueDate: '2099-02-30' }) },
+      { cookie: `${steering}; rt_locale=vi` },
+    );
+    expect(vietnamese.data?.createTask).toMatchObject({
+      issues: [{ field: 'dueDate', message: 'Nhập một ngày có thật theo dạng NNNN-TT-NN.' }],
+    });
   });
 
   it('an unknown unit, and a unit outside the steering member’s district', async () => {

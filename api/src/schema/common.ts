@@ -1,21 +1,17 @@
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
+import { isCalendarDate } from '../../../workflows/src/calendar.ts';
 import { builder } from '../builder.ts';
 import { CommandRejectedError, LoginFailedError, NotFoundError, ServiceUnavailableError } from '../errors.ts';
 import type { Context } from '../context.ts';
 import { translate } from '../messages.ts';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 builder.scalarType('Date', {
   description: 'A calendar date, YYYY-MM-DD.',
   serialize: (value) => value.toISOString().slice(0, 10),
   parseValue: (value) => {
-    if (
-      typeof value !== 'string' ||
-      !ISO_DATE.test(value) ||
-      Number.isNaN(Date.parse(`${value}T00:00:00Z`))
-    ) {
+    // Date.parse would accept 2027-02-30 (as March 2): only dates that exist pass.
+    if (!isCalendarDate(value)) {
       throw new GraphQLError('Enter the date as YYYY-MM-DD.');
     }
     return value;

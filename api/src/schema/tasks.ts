@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../../workflows/src/calendar.ts';
 import { builder } from '../builder.ts';
 import { unitsInScope, type Viewer } from '../auth.ts';
 import { createTask, reportProgress } from '../services/tasks.ts';
@@ -86,7 +87,8 @@ builder.queryField('task', (t) =>
   }),
 );
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'input.date');
+// A date that exists: '2027-02-30' would otherwise be stored as 2027-03-02.
+const isoDate = z.string().refine(isCalendarDate, 'input.date');
 
 const CreateTaskInput = builder.inputType('CreateTaskInput', {
   fields: (t) => ({
@@ -133,6 +135,12 @@ builder.mutationField('createTask', (t) =>
 
 const ReportProgressInput = builder.inputType('ReportProgressInput', {
   fields: (t) => ({
+    requestId: t.string({
+      required: false,
+      description:
+        'A UUID chosen by the client for this report (one per form); sending it again records nothing new.',
+      validate: z.string().uuid('input.required'),
+    }),
     taskId: t.id(),
     percent: t.int({ validate: z.number().int().min(0, 'input.percent').max(100, 'input.percent') }),
     indicatorValue: t.string({ required: false, validate: z.string().max(300, 'input.tooLong') }),

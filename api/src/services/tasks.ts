@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../../prisma/client.ts';
-import type { AssignTaskInput } from '../../../workflows/src/contracts.ts';
+import { TaskFailure, planDueDateBounds, type AssignTaskInput } from '../../../workflows/src/contracts.ts';
 import { reachesUnit, type Viewer } from '../auth.ts';
 import type { Context } from '../context.ts';
-import { NotFoundError, invalidInput } from '../errors.ts';
+import { CommandRejectedError, NotFoundError, invalidInput } from '../errors.ts';
 import { todayInVietnam } from './calendar-dates.ts';
 
 export interface CreateTaskInput {
@@ -19,6 +19,8 @@ export interface CreateTaskInput {
 }
 
 export interface ReportProgressInput {
+  /** A UUID per form: the same request sent again records one report. */
+  requestId?: string | null;
   taskId: string;
   percent: number;
   indicatorValue?: string | null;
@@ -40,6 +42,13 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
   });
   if (!plan || !reachesUnit(viewer, plan.issuingUnit, ['STEERING', 'ADMIN'])) {
     throw new NotFoundError('notFound.plan', 'planId');
+  }
+  const [earliest, latest] = planDueDateBounds(
+    plan.year,
+    plan.assessmentCloses && plan.assessmentCloses.toISOString().slice(0, 10),
+  );
+  if (input.dueDate < earliest || input.dueDate > latest) {
+    throw invalidInput('dueDate', 'input.dueDateOutsidePlan');
   }
   const [area, unit] = await Promise.all([
     prisma.reformArea.findUnique({ where: { id: input.areaId } }),
@@ -129,7 +138,13 @@ export async function reportProgress(context: Context & { viewer: Viewer }, inpu
   ) {
     throw new NotFoundError('notFound.task', 'taskId');
   }
+  // A closed task's workflow has finished (the demo data's completed tasks never had one):
+  // answered here, in the viewer's language, without asking Temporal.
+  if (task.status === 'COMPLETED' || task.status === 'CANCELLED') {
+    throw new CommandRejectedError('task.notRunning', TaskFailure.NotRunning, `The task is ${task.status}.`);
+  }
   await context.commands.reportProgress(task.id, {
+    requestId: input.requestId ?? null,
     actorId: context.viewer.id,
     actorUnitIds: context.viewer.roles
       .filter((assignment) => assignment.role === 'UNIT_HEAD' || assignment.role === 'UNIT_STAFF')

@@ -17,7 +17,13 @@ export async function graphql<T>(
 ): Promise<T> {
   const response = await event.fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      // The API's messages in the page's language (chosen language, then the user's), not in
+      // the browser's Accept-Language, which SvelteKit would forward otherwise.
+      'accept-language': event.locals.locale,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const result = (await response.json()) as GraphQLResult<T>;

@@ -2,6 +2,14 @@ import { createApi } from '../../../../api/src/yoga.ts';
 import { lazyTemporalClient, temporalCommands } from '../../../../api/src/temporal.ts';
 import { temporalSettingsFromEnv } from '../../../../workflows/src/connection.ts';
 import { createPrismaClient } from '../../../../prisma/client.ts';
+import { sessionCookieName } from '../../../../api/src/session-cookie.ts';
+
+/** Production mode: Secure `__Host-` session cookie, HSTS, no GraphiQL or introspection. */
+export const production = process.env.NODE_ENV === 'production';
+export const SESSION_COOKIE = sessionCookieName(production);
+/** The app's one public origin; the API allows browsers from it only (see web/serve.js). */
+export const publicOrigin = new URL(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`)
+  .origin;
 
 let api: ReturnType<typeof createApi> | undefined;
 
@@ -15,7 +23,8 @@ export function graphqlApi(): ReturnType<typeof createApi> {
     api = createApi({
       prisma,
       commands: temporalCommands(client),
-      production: process.env.NODE_ENV === 'production',
+      production,
+      origin: publicOrigin,
     });
   }
   return api;

@@ -1,9 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { readForm } from '#lib/server/forms.ts';
 import { graphql } from '#lib/server/graphql.ts';
+import { SESSION_COOKIE } from '#lib/server/runtime.ts';
 
+/** Signs out of this browser, or with `everywhere=1` out of every device at once. */
 export const POST: RequestHandler = async (event) => {
-  await graphql(event, 'mutation { logout }');
-  event.cookies.delete('rt_session', { path: '/' });
+  const { everywhere } = await readForm(event.request);
+  if (everywhere) await graphql(event, 'mutation { logoutEverywhere }');
+  else await graphql(event, 'mutation { logout }');
+  event.cookies.delete(SESSION_COOKIE, { path: '/' });
   redirect(303, '/login');
 };

@@ -3,6 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '#lib/server/forms.ts';
 import { formErrors, graphql } from '#lib/server/graphql.ts';
 
+/** The statuses in which the task's workflow takes a progress report. */
+const REPORTABLE = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
+
 interface TaskPage {
   task: {
     id: string;
@@ -64,11 +67,14 @@ export const load: PageServerLoad = async (event) => {
     { id: event.params.id },
   );
   if (!task) error(404, 'Not found');
-  const canReport =
+  const isAssignee =
     event.locals.user?.roles.some(
       (r) => (r.role === 'UNIT_HEAD' || r.role === 'UNIT_STAFF') && r.unitId === task.assigneeUnit.id,
     ) ?? false;
-  return { task, canReport };
+  // A COMPLETED, CANCELLED or SUBMITTED task would only refuse a report: no form for it.
+  const canReport = isAssignee && REPORTABLE.includes(task.status);
+  const reportClosed = isAssignee && !canReport;
+  return { task, canReport, reportClosed, requestId: crypto.randomUUID() };
 };
 
 interface Report {
@@ -107,6 +113,8 @@ export const actions: Actions = {
       `,
       {
         input: {
+          // One ID per rendered form: a double submit or a retried POST records one report.
+          requestId: form.requestId || null,
           taskId: event.params.id,
           percent: Number.isInteger(percent) ? percent : -1,
           indicatorValue: form.indicatorValue || null,
@@ -116,7 +124,8 @@ export const actions: Actions = {
       },
     );
     if (reportProgress.__typename !== 'Task')
-      return fail(400, { values: form, ...formErrors(reportProgress) });
+      // Nothing was recorded: the corrected form is a new request.
+      return fail(400, { values: form, requestId: crypto.randomUUID(), ...formErrors(reportProgress) });
     return { saved: reportProgress.progress ?? percent };
   },
 };

@@ -29,6 +29,9 @@ function start(): { process: ChildProcess; exited: Promise<number | null> } {
     RT_DATA_DIR: dataDir,
     PORT: String(port),
     RT_TEMPORAL_PORT: '7409',
+    // As behind a reverse proxy: the client's address comes from X-Forwarded-For.
+    ADDRESS_HEADER: 'x-forwarded-for',
+    XFF_DEPTH: '1',
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.ORIGIN;
@@ -41,6 +44,11 @@ function start(): { process: ChildProcess; exited: Promise<number | null> } {
   child.stderr?.on('data', collect);
   return { process: child, exited: new Promise((resolve) => child.once('exit', resolve)) };
 }
+
+/** The proxy in front of the app names the client; the browser contexts send it too. */
+const BROWSER_ADDRESS = '198.51.100.20';
+const http = (url: string, init: RequestInit = {}, address = '198.51.100.30') =>
+  fetch(`${base}${url}`, { ...init, headers: { 'x-forwarded-for': address, ...init.headers } });
 
 async function stop(): Promise<void> {
   if (!app || app.exitCode !== null) return;
@@ -93,7 +101,10 @@ afterAll(async () => {
 
 /** A browser context whose pages report every Content-Security-Policy violation. */
 async function browserContext(violations: string[]): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await browser.newContext({
+    locale: 'en-US',
+    extraHTTPHeaders: { 'x-forwarded-for': BROWSER_ADDRESS },
+  });
   await context.exposeFunction('reportViolation', (text: string) => violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -118,7 +129,7 @@ describe('a production start', () => {
   });
 
   it('sends the security headers on pages, with a CSP that forbids framing', async () => {
-    const response = await fetch(`${base}/login`);
+    const response = await http('/login');
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
@@ -131,7 +142,7 @@ describe('a production start', () => {
   });
 
   it('answers a cross-origin preflight without allowing it, and refuses the cross-origin request', async () => {
-    const preflight = await fetch(`${base}/graphql`, {
+    const preflight = await http('/graphql', {
       method: 'OPTIONS',
       headers: {
         origin: 'https://evil.example',
@@ -141,7 +152,7 @@ describe('a production start', () => {
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
-    const post = await fetch(`${base}/graphql`, {
+    const post = await http('/graphql', {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'mutation { logoutEverywhere }' }),
@@ -151,9 +162,9 @@ describe('a production start', () => {
   });
 
   it('has no GraphiQL and no introspection', async () => {
-    const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    const page = await http('/graphql', { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/graphiql/i);
-    const introspection = await fetch(`${base}/graphql`, {
+    const introspection = await http('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
@@ -218,6 +229,31 @@ describe('a production start', () => {
     expect(new URL(officePage.url()).pathname).toBe('/login');
     await office.close();
     await home.close();
+  });
+
+  it('the sign-in throttle counts the address the proxy names (ADDRESS_HEADER), not the proxy', async () => {
+    const login = async (password: string, address: string) => {
+      const response = await http(
+        '/graphql',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+          body: JSON.stringify({
+            query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename ... on Error { message } } }`,
+            variables: { e: fixtures.users.head.email, p: password },
+          }),
+        },
+        address,
+      );
+      const body = (await response.json()) as { data: { login: { __typename: string; message?: string } } };
+      return body.data.login.message ?? body.data.login.__typename;
+    };
+    for (let i = 0; i < 5; i++) expect(await login('typo', '203.0.113.1')).toBe('Wrong e-mail or password.');
+    expect(await login(fixtures.password, '203.0.113.1')).toBe(
+      'Too many failed sign-ins. Try again in 15 minutes.',
+    );
+    // The same person from the next building, behind the same proxy: a different address.
+    expect(await login(fixtures.password, '203.0.113.2')).toBe('LoginSuccess');
   });
 
   it('refuses to start again once a demo account is in the database', async () => {

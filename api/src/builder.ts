@@ -29,7 +29,8 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: (context) => ({
       authenticated: !!context.viewer,
-      steering: hasRole(context.viewer, 'STEERING', 'ADMIN'),
+      // Plans are written by the steering committee; ADMIN keeps units and accounts only.
+      steering: hasRole(context.viewer, 'STEERING'),
       reporter: hasRole(context.viewer, 'UNIT_HEAD', 'UNIT_STAFF'),
     }),
     unauthorizedError: (_parent, context) =>

@@ -48,6 +48,10 @@ const messages = {
     vi: 'Tiến độ thấp hơn lần báo cáo trước: hãy nêu lý do.',
     en: 'Progress is lower than last reported: give a reason.',
   },
+  'input.requestIdInUse': {
+    vi: 'Mã yêu cầu này đã được dùng; vui lòng gửi lại biểu mẫu.',
+    en: 'This request ID is already in use; send the form again.',
+  },
   'notFound.unit': { vi: 'Không tìm thấy đơn vị này.', en: 'There is no such unit.' },
   'notFound.plan': { vi: 'Không tìm thấy kế hoạch này.', en: 'There is no such plan.' },
   'notFound.area': { vi: 'Không tìm thấy lĩnh vực cải cách này.', en: 'There is no such reform area.' },

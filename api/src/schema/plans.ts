@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { unitsInScope, type Viewer } from '../auth.ts';
+import { plansVisibleTo, tasksVisibleTo } from '../visibility.ts';
 import { createPlan, issuePlan, planCompletion, unitProgress } from '../services/plans.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
@@ -10,15 +10,6 @@ const PlanStatus = builder.enumType('PlanStatus', {
 });
 const ReportingCadence = builder.enumType('ReportingCadence', {
   values: ['QUARTERLY', 'HALF_YEARLY'] as const,
-});
-
-/** Plans a viewer may see: issued in their reach, or with tasks for units in their reach. */
-/** Plans in the viewer's reach, or issued plans with tasks for a unit in their reach (drafts stay with the committee). */
-export const plansVisibleTo = (viewer: Viewer) => ({
-  OR: [
-    { issuingUnit: unitsInScope(viewer) },
-    { status: { not: 'DRAFT' as const }, tasks: { some: { assigneeUnit: unitsInScope(viewer) } } },
-  ],
 });
 
 interface UnitProgressRow {
@@ -58,12 +49,8 @@ builder.prismaObject('ReformPlan', {
       cursor: 'id',
       totalCount: true,
       query: (_args, context) => ({
-        where: {
-          OR: [
-            { plan: { issuingUnit: unitsInScope(context.viewer!) } },
-            { plan: { status: { not: 'DRAFT' as const } }, assigneeUnit: unitsInScope(context.viewer!) },
-          ],
-        },
+        // Only the tasks the viewer may see: a commune head sees their commune's, not the plan's all.
+        where: tasksVisibleTo(context.viewer!),
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
       }),
     }),

@@ -1,24 +1,14 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../../workflows/src/calendar.ts';
 import { builder } from '../builder.ts';
-import { unitsInScope, type Viewer } from '../auth.ts';
+import { unitsInScope } from '../auth.ts';
+import { tasksVisibleTo } from '../visibility.ts';
 import { createTask, reportProgress } from '../services/tasks.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
 const TaskStatus = builder.enumType('TaskStatus', {
   values: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'COMPLETED', 'CANCELLED'] as const,
-});
-
-/**
- * Tasks a viewer may see: in a plan issued by a unit in their reach, or assigned to a unit in
- * their reach once the plan is issued (a draft's tasks stay with the committee).
- */
-export const tasksVisibleTo = (viewer: Viewer) => ({
-  OR: [
-    { plan: { status: { not: 'DRAFT' as const } }, assigneeUnit: unitsInScope(viewer) },
-    { plan: { issuingUnit: unitsInScope(viewer) } },
-  ],
 });
 
 builder.prismaObject('ProgressReport', {

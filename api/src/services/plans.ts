@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ReportingCadence } from '../../../prisma/client.ts';
+import type { ReformPlan, ReportingCadence } from '../../../prisma/client.ts';
 import { Prisma } from '../../../prisma/client.ts';
 import { reachesUnit, type Viewer } from '../auth.ts';
+import { PLANNING_ROLES, plansVisibleTo } from '../visibility.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, invalidInput } from '../errors.ts';
 import { dateOnly } from './calendar-dates.ts';
@@ -26,18 +27,19 @@ export function reportingPeriods(year: number, cadence: ReportingCadence) {
 
 /**
  * Creates a DRAFT plan with its reporting periods and audit event. A repeated request with
- * the same requestId returns the plan created the first time.
+ * the same requestId returns the plan created the first time; a requestId already used for
+ * anything else is refused without saying what it was used for.
  */
 export async function createPlan(context: Context & { viewer: Viewer }, input: CreatePlanInput) {
   const { prisma, viewer } = context;
   const unit = await prisma.unit.findUnique({ where: { id: input.issuingUnitId } });
-  if (!unit || !reachesUnit(viewer, unit, ['STEERING', 'ADMIN'])) {
+  if (!unit || !reachesUnit(viewer, unit, PLANNING_ROLES)) {
     throw new NotFoundError('notFound.unit', 'issuingUnitId');
   }
   if (unit.mergedIntoId) throw invalidInput('issuingUnitId', 'notFound.unit');
   const id = input.requestId ?? randomUUID();
   const existing = await prisma.reformPlan.findUnique({ where: { id } });
-  if (existing) return existing;
+  if (existing) return replayedPlan(context, existing, input);
   try {
     return await prisma.$transaction(async (tx) => {
       const plan = await tx.reformPlan.create({
@@ -68,10 +70,35 @@ export async function createPlan(context: Context & { viewer: Viewer }, input: C
   } catch (error) {
     // The same request arriving twice at once: the second insert loses, the first stands.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return prisma.reformPlan.findUniqueOrThrow({ where: { id } });
+      return replayedPlan(context, await prisma.reformPlan.findUniqueOrThrow({ where: { id } }), input);
     }
     throw error;
   }
+}
+
+/**
+ * The plan a request created before, when this is the same person sending the same request
+ * again and they may still see it. Any other use of the ID gets one answer, whether or not the
+ * viewer may see the plan, so a guessed ID reveals nothing.
+ */
+async function replayedPlan(
+  context: Context & { viewer: Viewer },
+  plan: ReformPlan,
+  input: CreatePlanInput,
+): Promise<ReformPlan> {
+  const sameRequest =
+    plan.createdById === context.viewer.id &&
+    plan.issuingUnitId === input.issuingUnitId &&
+    plan.title === input.title.trim() &&
+    plan.year === input.year &&
+    plan.cadence === input.cadence;
+  const visible =
+    sameRequest &&
+    (await context.prisma.reformPlan.count({
+      where: { AND: [{ id: plan.id }, plansVisibleTo(context.viewer)] },
+    })) === 1;
+  if (!visible) throw invalidInput('requestId', 'input.requestIdInUse');
+  return plan;
 }
 
 /** Weighted completion of each assignee unit's tasks in a plan (cancelled tasks left out). */
@@ -111,7 +138,7 @@ export async function issuePlan(context: Context & { viewer: Viewer }, planId: s
     where: { id: planId },
     include: { issuingUnit: true },
   });
-  if (!plan || !reachesUnit(context.viewer, plan.issuingUnit, ['STEERING', 'ADMIN'])) {
+  if (!plan || !reachesUnit(context.viewer, plan.issuingUnit, PLANNING_ROLES)) {
     throw new NotFoundError('notFound.plan', 'planId');
   }
   await context.commands.issuePlan(plan.id, context.viewer.id);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../../../prisma/client.ts';
+import { Prisma, type Task } from '../../../prisma/client.ts';
 import { TaskFailure, planDueDateBounds, type AssignTaskInput } from '../../../workflows/src/contracts.ts';
 import { reachesUnit, type Viewer } from '../auth.ts';
+import { PLANNING_ROLES, tasksVisibleTo } from '../visibility.ts';
 import type { Context } from '../context.ts';
 import { CommandRejectedError, NotFoundError, invalidInput } from '../errors.ts';
 import { todayInVietnam } from './calendar-dates.ts';
@@ -31,7 +32,8 @@ export interface ReportProgressInput {
 /**
  * Assigns a task to a unit: checks what only the database knows, then starts the task's
  * workflow (ID `task-<id>`), which writes the task row. A repeated request with the same
- * requestId reaches the same workflow and creates nothing new.
+ * requestId returns the same task and creates nothing new; a requestId already used for
+ * anything else is refused before any workflow is reached.
  */
 export async function createTask(context: Context & { viewer: Viewer }, input: CreateTaskInput) {
   const { prisma, viewer } = context;
@@ -40,7 +42,7 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
     where: { id: input.planId },
     include: { issuingUnit: true },
   });
-  if (!plan || !reachesUnit(viewer, plan.issuingUnit, ['STEERING', 'ADMIN'])) {
+  if (!plan || !reachesUnit(viewer, plan.issuingUnit, PLANNING_ROLES)) {
     throw new NotFoundError('notFound.plan', 'planId');
   }
   const [earliest, latest] = planDueDateBounds(
@@ -60,7 +62,7 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
     !unit ||
     unit.mergedIntoId ||
     !unit.path.startsWith(plan.issuingUnit.path) ||
-    !reachesUnit(viewer, unit)
+    !reachesUnit(viewer, unit, PLANNING_ROLES)
   ) {
     throw new NotFoundError('notFound.unit', 'assigneeUnitId');
   }
@@ -77,25 +79,64 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
     indicatorTarget: input.indicatorTarget?.trim() || null,
     actorId: viewer.id,
   };
-  if (await draftTask(context, assignment)) return assignment.taskId;
+  const existing = await prisma.task.findUnique({ where: { id: assignment.taskId } });
+  if (existing) return replayedTask(context, existing, assignment);
+  const drafted = await draftTask(context, assignment);
+  if (drafted === 'created') return assignment.taskId;
   // The plan is issued: the task's workflow writes the row and takes it from there.
-  await context.commands.assignTask(assignment);
-  return assignment.taskId;
+  if (drafted === 'planIssued') await context.commands.assignTask(assignment);
+  // Either way the row exists now, and another request with this ID may have written it.
+  return replayedTask(
+    context,
+    await prisma.task.findUniqueOrThrow({ where: { id: assignment.taskId } }),
+    assignment,
+  );
+}
+
+/**
+ * The task's ID, when this is the same person sending the same request again and they may
+ * still see the task. Any other use of the ID gets one answer, whether or not the viewer may
+ * see the task, so a guessed ID reveals nothing. The assignee and the due date are left out of
+ * the comparison: the workflow changes them on reassignment and extension.
+ */
+async function replayedTask(
+  context: Context & { viewer: Viewer },
+  task: Task,
+  request: AssignTaskInput,
+): Promise<string> {
+  const sameRequest =
+    task.createdById === request.actorId &&
+    task.planId === request.planId &&
+    task.areaId === request.areaId &&
+    task.title === request.title &&
+    task.description === request.description &&
+    task.weight === request.weight &&
+    task.indicatorTarget === request.indicatorTarget;
+  const visible =
+    sameRequest &&
+    (await context.prisma.task.count({
+      where: { AND: [{ id: task.id }, tasksVisibleTo(context.viewer)] },
+    })) === 1;
+  if (!visible) throw invalidInput('requestId', 'input.requestIdInUse');
+  return task.id;
 }
 
 /**
  * While its plan is a DRAFT, a task is only a row (with its audit event): issuing the plan
  * starts the workflows of all its tasks. The plan row is locked so that issuing, which counts
  * and fans out the tasks in its own transaction, sees this task or makes this call see ISSUED.
- * Returns false when the plan is no longer a draft.
+ * Says whether it drafted the task, found a row with its ID already, or found the plan issued.
  */
-async function draftTask(context: Context, task: AssignTaskInput): Promise<boolean> {
+async function draftTask(
+  context: Context,
+  task: AssignTaskInput,
+): Promise<'created' | 'exists' | 'planIssued'> {
   return context.prisma.$transaction(async (tx) => {
     const [plan] = await tx.$queryRaw<{ status: string }[]>`
       SELECT status FROM "ReformPlan" WHERE id = ${task.planId} FOR UPDATE`;
-    if (plan?.status !== 'DRAFT') return false;
+    if (plan?.status !== 'DRAFT') return 'planIssued';
     const existing = await tx.task.findUnique({ where: { id: task.taskId }, select: { id: true } });
-    if (existing) return true;
+    if (existing) return 'exists';
     const row = await tx.task.create({
       data: {
         id: task.taskId,
@@ -121,7 +162,7 @@ async function draftTask(context: Context, task: AssignTaskInput): Promise<boole
         after: JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue,
       },
     });
-    return true;
+    return 'created';
   });
 }
 

@@ -93,7 +93,7 @@ export const load: PageServerLoad = async (event) => {
     { id: event.params.id },
   );
   if (!data.plan) error(404, 'Not found');
-  const steering = event.locals.user?.roles.some((r) => r.role === 'STEERING' || r.role === 'ADMIN') ?? false;
+  const steering = event.locals.user?.roles.some((r) => r.role === 'STEERING') ?? false;
   return { ...data, plan: data.plan, canAssign: steering, requestId: crypto.randomUUID() };
 };
 

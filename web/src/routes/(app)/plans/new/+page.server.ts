@@ -9,9 +9,7 @@ interface Units {
 
 export const load: PageServerLoad = async (event) => {
   const { units } = await graphql<Units>(event, '{ units { id name level } }');
-  const issuing = new Set(
-    event.locals.user?.roles.filter((r) => r.role === 'STEERING' || r.role === 'ADMIN').map((r) => r.unitId),
-  );
+  const issuing = new Set(event.locals.user?.roles.filter((r) => r.role === 'STEERING').map((r) => r.unitId));
   return { units: units.filter((unit) => issuing.has(unit.id)), requestId: crypto.randomUUID() };
 };
 

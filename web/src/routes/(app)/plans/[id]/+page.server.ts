@@ -155,7 +155,9 @@ export const actions: Actions = {
     if (createTask.__typename !== 'Task') {
       const errors = formErrors(createTask);
       if (createTask.field) errors.fields[createTask.field] = createTask.message ?? '';
-      return fail(400, { values: form, ...errors });
+      // A request ID the API refused is used up: the next submission carries a fresh one.
+      const values = errors.fields.requestId ? { ...form, requestId: crypto.randomUUID() } : form;
+      return fail(400, { values, ...errors });
     }
     return { assigned: createTask.assigneeUnit?.name ?? '' };
   },

@@ -56,7 +56,12 @@ export const actions: Actions = {
         },
       },
     );
-    if (createPlan.__typename !== 'ReformPlan') return fail(400, { values: form, ...formErrors(createPlan) });
+    if (createPlan.__typename !== 'ReformPlan') {
+      const errors = formErrors(createPlan);
+      // A request ID the API refused is used up: the next submission carries a fresh one.
+      const values = errors.fields.requestId ? { ...form, requestId: crypto.randomUUID() } : form;
+      return fail(400, { values, ...errors });
+    }
     redirect(303, `/plans/${createPlan.id}`);
   },
 };

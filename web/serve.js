@@ -10,6 +10,9 @@ const PROTOCOL_HEADER = 'x-reform-tracker-origin-proto';
 const HOST_HEADER = 'x-reform-tracker-origin-host';
 process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 process.env.HOST_HEADER = HOST_HEADER;
+// Request bodies up to 1 MB, the GraphQL API's own limit (api/src/limits.ts MAX_BODY_BYTES), so a
+// larger one gets the API's 413 "request too large" rather than adapter-node's 512 KB default.
+process.env.BODY_SIZE_LIMIT ??= '1M';
 // Read after the environment above is set: the handler reads it when it is loaded.
 const { handler } = await import('./build/handler.js');
 

@@ -80,6 +80,30 @@ const messages = {
     vi: 'Hệ thống xử lý quy trình đang tạm thời không phản hồi; thao tác chưa được ghi nhận, vui lòng thử lại.',
     en: 'The workflow service is not answering; nothing was recorded, please try again.',
   },
+  'limits.tooExpensive': {
+    vi: 'Truy vấn quá lớn: chi phí {cost} vượt mức cho phép {max} mỗi yêu cầu. Hãy yêu cầu ít bản ghi hơn (first/last nhỏ hơn) hoặc ít trường hơn.',
+    en: 'This query is too expensive: it costs {cost}, and a request may cost at most {max}. Ask for fewer rows (a smaller first/last) or fewer fields.',
+  },
+  'limits.pageTooLarge': {
+    vi: 'Tham số "{argument}" tối đa là {max} (đã gửi {value}); hãy lấy các trang tiếp theo bằng "after".',
+    en: 'The argument "{argument}" may be at most {max} (got {value}); fetch further pages with "after".',
+  },
+  'limits.tooManyAliases': {
+    vi: 'Truy vấn có {found} bí danh (alias); tối đa {max}.',
+    en: 'The query has {found} aliases; at most {max} are allowed.',
+  },
+  'limits.repeatedField': {
+    vi: 'Trường "{field}" được chọn {found} lần trong cùng một khối; tối đa {max}.',
+    en: 'The field "{field}" is selected {found} times in one selection; at most {max} are allowed.',
+  },
+  'limits.tooManyUnits': {
+    vi: 'Có hơn {max} đơn vị trong phạm vi của bạn; hãy lọc theo cấp (level).',
+    en: 'More than {max} units are in your reach; filter them by level.',
+  },
+  'limits.bodyTooLarge': {
+    vi: 'Yêu cầu quá lớn: tối đa {max}.',
+    en: 'The request is too large: at most {max} is accepted.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

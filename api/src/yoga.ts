@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../prisma/client.ts';
 import { viewerFromSession } from './auth.ts';
 import type { Context } from './context.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { isLimitError, useBodyLimit, useQueryLimits } from './limits.ts';
 import { localeFrom, translate } from './messages.ts';
 import { schema } from './schema/index.ts';
 import { sessionCookieName } from './session-cookie.ts';
@@ -91,10 +92,14 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
         const original = (error as { originalError?: { extensions?: { code?: unknown } } }).originalError;
         const code = original?.extensions?.code;
         if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return error as Error;
+        // Refusals by the request limits (cost, page size, aliases, body size) say what to change.
+        if (isLimitError(error)) return error as Error;
         return maskError(error, message, isDev);
       },
     },
     landingPage: false,
+    // useBodyLimit reads the body within its own limit and answers in the viewer's language.
+    maxRequestBodySize: false,
     // CORS headers only for the app's own origin; any other origin's preflight gets none.
     cors: (request) =>
       origin !== undefined && request.headers.get('origin') === origin
@@ -108,16 +113,18 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
       // form cannot send without a CORS preflight.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...(production ? [useDisableIntrospection()] : []),
+      // Bodies over 1 MB: 413 with a clear message (limits.ts), not "invalid JSON".
+      useBodyLimit(),
       EnvelopArmorPlugin({
         maxDepth: { n: 10 },
-        maxAliases: { n: 15 },
-        // Armor's cost grows with depth, not with list sizes: the plan page (plan → tasks →
-        // edges → node → unit) costs about 11,500. 50,000 leaves room for the real pages
-        // while still refusing a query built to be expensive; list sizes are capped by the
-        // connections' `first` limits.
-        costLimit: { maxCost: 50_000 },
         maxTokens: { n: 2000 },
+        maxDirectives: { n: 20 },
+        // Aliases (every field, __typename too) and the query's cost are checked by
+        // useQueryLimits with the Pothos cost model, which counts list sizes.
+        maxAliases: { enabled: false },
+        costLimit: { enabled: false },
       }),
+      useQueryLimits(),
     ],
     context: async ({ request, clientAddress }): Promise<Context> => {
       const cookieHeader = request.headers.get('cookie');

@@ -164,6 +164,21 @@ async function createWorld() {
   // The province's committee sets up the workflow-backed tasks; a commune head for the issue's case.
   const planner = await user('planner', 'Chỉ Đạo Tỉnh', 'STEERING', P.id);
   const communeHead = await user('communehead', 'Trưởng Xã Đông Một', 'UNIT_HEAD', C1.id);
+  // Two assignments: the committee of district E, and the head of commune C1 (in district D).
+  const twoRoles = await prisma.user.create({
+    data: {
+      email: 'tworoles@authz.demo',
+      name: 'Hai Vai',
+      passwordHash,
+      locale: 'en',
+      roles: {
+        create: [
+          { role: 'STEERING', unitId: E.id },
+          { role: 'UNIT_HEAD', unitId: C1.id },
+        ],
+      },
+    },
+  });
 
   /** A plan row with task rows (no workflows: enough for reading). */
   const plan = async (
@@ -249,6 +264,7 @@ async function createWorld() {
     planner,
     plannerSession,
     communeHead,
+    twoRoles,
     sessions,
     signIn,
     issued,
@@ -882,5 +898,41 @@ describe('client-chosen IDs open nothing', () => {
     expect(await updatesOf(input.requestId)).toBe(updates);
     expect(await createTask(input, world.plannerSession)).toEqual(REFUSED);
     expect(await api.db.prisma.task.count({ where: { id: input.requestId } })).toBe(1);
+  });
+});
+
+describe('several role assignments', () => {
+  it('reach the union, role by role: STEERING at district E and UNIT_HEAD at commune C1', async () => {
+    const session: Session = { viewer: 'STEERING', cookie: await world.signIn(world.twoRoles.email) };
+    // As E's committee: E's draft. As C1's head: C1's task of D's plan, and reporting on it.
+    expect(await planShown(session, world.drafts.outside.id)).toEqual(allowed());
+    expect(await taskShown(session, world.live.subtree)).toEqual(allowed());
+    expect(
+      await command(
+        session,
+        `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { __typename ... on Error { message } } }`,
+        { input: { taskId: world.live.subtree, percent: 50 } },
+        'Task',
+      ),
+    ).toEqual(allowed());
+    expect(
+      await command(
+        session,
+        CREATE_PLAN,
+        { input: { title: 'Kế hoạch huyện Tây', year: 2099, issuingUnitId: world.units.E.id } },
+        'ReformPlan',
+      ),
+    ).toEqual(allowed());
+    // The roles do not mix: a unit head's unit is no committee's, even for the same person.
+    expect(await planShown(session, world.drafts.subtree.id)).toEqual(denied('hidden'));
+    expect(await taskShown(session, world.figures.taskFor(world.units.D.id))).toEqual(denied('hidden'));
+    expect(
+      await command(
+        session,
+        CREATE_PLAN,
+        { input: { title: 'Kế hoạch xã Đông Một', year: 2099, issuingUnitId: world.units.C1.id } },
+        'ReformPlan',
+      ),
+    ).toEqual(denied('NotFoundError'));
   });
 });

@@ -41,12 +41,14 @@ const CREATE_TASK = `mutation($input: CreateTaskInput!) {
 const REPORT = `mutation($input: ReportProgressInput!) {
   reportProgress(input: $input) {
     __typename
-    ... on Task { id status progress reports { percent note authorName } }
+    ... on Task { id status progress reports { edges { node { percent note authorName } } } }
     ... on Error { message }
     ... on InvalidInputError { issues { field message } }
     ... on NotFoundError { field }
   }
 }`;
+const MY_TASKS = `{ tasks { edges { node { id title } } } }`;
+type MyTasks = { tasks: { edges: { node: { id: string; title: string } }[] } };
 const PLAN_DASHBOARD = `query($id: ID!) {
   plan(id: $id) { title completion unitProgress { unit { name } taskCount progress } tasks { totalCount } }
 }`;
@@ -106,7 +108,7 @@ describe('sign-in', () => {
   });
 
   it('without a session, protected data is refused with UNAUTHENTICATED and a 401', async () => {
-    const result = await api.gql(`{ tasks { id } }`, {}, { cookie: 'rt_session=expired-or-forged' });
+    const result = await api.gql(`{ tasks { totalCount } }`, {}, { cookie: 'rt_session=expired-or-forged' });
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(result.status).toBe(401);
   });
@@ -135,8 +137,10 @@ describe('the vertical slice', () => {
 
     // A draft's tasks stay with the committee until the plan is issued.
     const head = await api.login(api.fixtures.users.head.email);
-    const before = await api.gql(`{ tasks { id title } }`, {}, { cookie: head });
-    expect(before.data?.tasks).not.toContainEqual(expect.objectContaining({ id: taskId }));
+    const before = await api.gql<MyTasks>(MY_TASKS, {}, { cookie: head });
+    expect(before.data?.tasks.edges.map((edge) => edge.node)).not.toContainEqual(
+      expect.objectContaining({ id: taskId }),
+    );
     const issued = await api.gql(
       `mutation($planId: ID!) { issuePlan(planId: $planId) { __typename ... on ReformPlan { status issuingTotal } } }`,
       { planId },
@@ -155,8 +159,11 @@ describe('the vertical slice', () => {
         return progress.data?.plan?.issuingDone;
       })
       .toBe(1);
-    const mine = await api.gql(`{ tasks { id title } }`, {}, { cookie: head });
-    expect(mine.data?.tasks).toContainEqual({ id: taskId, title: 'Ký số 100 % văn bản điện tử' });
+    const mine = await api.gql<MyTasks>(MY_TASKS, {}, { cookie: head });
+    expect(mine.data?.tasks.edges.map((edge) => edge.node)).toContainEqual({
+      id: taskId,
+      title: 'Ký số 100 % văn bản điện tử',
+    });
 
     const report = await api.gql(
       REPORT,
@@ -167,7 +174,9 @@ describe('the vertical slice', () => {
       __typename: 'Task',
       status: 'IN_PROGRESS',
       progress: 50,
-      reports: [{ percent: 50, note: 'Đã ký số 512/1024 văn bản', authorName: 'Trần Thị Trưởng' }],
+      reports: {
+        edges: [{ node: { percent: 50, note: 'Đã ký số 512/1024 văn bản', authorName: 'Trần Thị Trưởng' } }],
+      },
     });
     const audit = await api.db.prisma.auditEvent.findMany({
       where: { entityId: taskId },

@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
 import { unitsInScope } from '../auth.ts';
+import { limitError, MAX_UNITS } from '../limits.ts';
 
 export const UnitLevel = builder.enumType('UnitLevel', {
   values: ['PROVINCE', 'DEPARTMENT', 'DISTRICT', 'COMMUNE', 'TOWN', 'WARD', 'AGENCY'] as const,
@@ -29,15 +30,24 @@ builder.prismaObject('ReformArea', {
 builder.queryField('units', (t) =>
   t.prismaField({
     type: ['Unit'],
-    description: 'Live units the signed-in user reaches, in tree order; optionally only one level.',
+    description:
+      'Live units the signed-in user reaches, in tree order; optionally only one level. ' +
+      `At most ${MAX_UNITS}: more is refused with LIST_TOO_LONG (filter by level), never cut short.`,
     authScopes: { authenticated: true },
     args: { level: t.arg({ type: UnitLevel, required: false }) },
-    resolve: (query, _root, { level }, context) =>
-      context.prisma.unit.findMany({
+    complexity: { field: 1, multiplier: MAX_UNITS },
+    resolve: async (query, _root, { level }, context) => {
+      const units = await context.prisma.unit.findMany({
         ...query,
         where: { AND: [unitsInScope(context.viewer!), { mergedIntoId: null }, level ? { level } : {}] },
         orderBy: [{ path: 'asc' }],
-      }),
+        take: MAX_UNITS + 1,
+      });
+      if (units.length > MAX_UNITS) {
+        throw limitError(context.locale, 'LIST_TOO_LONG', 'limits.tooManyUnits', { max: MAX_UNITS });
+      }
+      return units;
+    },
   }),
 );
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { plansVisibleTo, tasksVisibleTo } from '../visibility.ts';
-import { createPlan, issuePlan, planCompletion, unitProgress } from '../services/plans.ts';
+import { MAX_UNITS } from '../limits.ts';
+import { createPlan, issuePlan } from '../services/plans.ts';
+import { planProgress, unitById, type UnitProgressRow } from '../services/progress.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
@@ -12,27 +14,18 @@ const ReportingCadence = builder.enumType('ReportingCadence', {
   values: ['QUARTERLY', 'HALF_YEARLY'] as const,
 });
 
-interface UnitProgressRow {
-  unitId: string;
-  taskCount: number;
-  completed: number;
-  overdue: number;
-  progress: number;
-}
-
 const UnitProgress = builder.objectRef<UnitProgressRow>('UnitProgress').implement({
   description:
     "One assignee unit's tasks in a plan: weighted progress (0–100), completed and overdue counts.",
   fields: (t) => ({
-    unit: t.prismaField({
-      type: 'Unit',
-      resolve: (query, row, _args, context) =>
-        context.prisma.unit.findUniqueOrThrow({ ...query, where: { id: row.unitId } }),
-    }),
-    taskCount: t.exposeInt('taskCount'),
+    unit: t.field({ type: UnitType, resolve: (row, _args, context) => unitById(context, row.unitId) }),
+    taskCount: t.exposeInt('taskCount', { description: 'Tasks that count: all but cancelled ones.' }),
     completed: t.exposeInt('completed'),
     overdue: t.exposeInt('overdue'),
-    progress: t.exposeFloat('progress'),
+    progress: t.exposeFloat('progress', {
+      nullable: true,
+      description: 'Weighted progress of the tasks that count, 0–100; null when none counts ("no data").',
+    }),
   }),
 });
 
@@ -56,30 +49,41 @@ builder.prismaObject('ReformPlan', {
     }),
     unitProgress: t.field({
       type: [UnitProgress],
-      description: 'Completion per assignee unit, for the steering dashboard.',
-      resolve: (plan, _args, context) => unitProgress(context, plan.id),
+      description:
+        'Completion per assignee unit, for the steering dashboard: only the units the viewer reaches, in tree order.',
+      // One row per unit at most: bounded by the units of the tree (limits.ts MAX_UNITS).
+      complexity: { field: 2, multiplier: MAX_UNITS },
+      resolve: async (plan, _args, context) => (await planProgress(context, plan.id)).units,
     }),
     issuingDone: t.exposeInt('issuingDone', {
       description: 'Task workflows started so far while the plan is being issued.',
     }),
     issuingTotal: t.exposeInt('issuingTotal', { description: 'Task workflows to start when issuing.' }),
     completion: t.float({
-      description: 'Weighted progress of all the plan’s tasks except cancelled ones, 0–100.',
-      resolve: (plan, _args, context) => planCompletion(context, plan.id),
+      nullable: true,
+      description:
+        'Weighted progress (by task weight) of the plan’s tasks assigned to units the viewer reaches, ' +
+        'cancelled ones left out, 0–100; null when no task counts ("no data").',
+      complexity: 2,
+      resolve: async (plan, _args, context) => (await planProgress(context, plan.id)).completion,
     }),
   }),
 });
 
 builder.queryField('plans', (t) =>
-  t.prismaField({
-    type: ['ReformPlan'],
+  t.prismaConnection({
+    type: 'ReformPlan',
+    cursor: 'id',
     authScopes: { authenticated: true },
-    description: 'Reform plans the signed-in user may see, newest year first.',
+    description:
+      'Reform plans the signed-in user may see, newest year first; pages of `first` (default 50, at most 200).',
+    totalCount: (_parent, _args, context) =>
+      context.prisma.reformPlan.count({ where: plansVisibleTo(context.viewer!) }),
     resolve: (query, _root, _args, context) =>
       context.prisma.reformPlan.findMany({
         ...query,
         where: plansVisibleTo(context.viewer!),
-        orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
+        orderBy: [{ year: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
       }),
   }),
 );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../../workflows/src/calendar.ts';
 import { builder } from '../builder.ts';
-import { unitsInScope } from '../auth.ts';
+import type { Prisma } from '../../../prisma/client.ts';
+import { unitsInScope, type Viewer } from '../auth.ts';
 import { tasksVisibleTo } from '../visibility.ts';
 import { createTask, reportProgress } from '../services/tasks.ts';
 import { commandErrors } from './common.ts';
@@ -38,27 +39,38 @@ builder.prismaObject('Task', {
     plan: t.relation('plan'),
     area: t.relation('area'),
     assigneeUnit: t.relation('assigneeUnit', { type: UnitType }),
-    reports: t.relation('reports', { query: { orderBy: { createdAt: 'desc' } } }),
+    reports: t.relatedConnection('reports', {
+      cursor: 'id',
+      totalCount: true,
+      description: 'Progress reports, newest first; pages of `first` (default 50, at most 200).',
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    }),
   }),
 });
 
+/** The `tasks` list: tasks of issued plans assigned to units the viewer reaches. */
+const myTasks = (viewer: Viewer, includeClosed?: boolean | null): Prisma.TaskWhereInput => ({
+  assigneeUnit: unitsInScope(viewer),
+  plan: { status: { not: 'DRAFT' as const } },
+  ...(includeClosed ? {} : { status: { notIn: ['COMPLETED' as const, 'CANCELLED' as const] } }),
+});
+
 builder.queryField('tasks', (t) =>
-  t.prismaField({
-    type: ['Task'],
+  t.prismaConnection({
+    type: 'Task',
+    cursor: 'id',
     authScopes: { authenticated: true },
     description:
-      'Open tasks of issued plans assigned to the units the signed-in user reaches, soonest due first.',
+      'Open tasks of issued plans assigned to the units the signed-in user reaches, soonest due first; ' +
+      'pages of `first` (default 50, at most 200), `totalCount` counts them all.',
     args: { includeClosed: t.arg.boolean({ required: false }) },
+    totalCount: (_parent, { includeClosed }, context) =>
+      context.prisma.task.count({ where: myTasks(context.viewer!, includeClosed) }),
     resolve: (query, _root, { includeClosed }, context) =>
       context.prisma.task.findMany({
         ...query,
-        where: {
-          assigneeUnit: unitsInScope(context.viewer!),
-          plan: { status: { not: 'DRAFT' } },
-          ...(includeClosed ? {} : { status: { notIn: ['COMPLETED', 'CANCELLED'] } }),
-        },
+        where: myTasks(context.viewer!, includeClosed),
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
-        take: 500,
       }),
   }),
 );

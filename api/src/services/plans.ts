@@ -101,37 +101,6 @@ async function replayedPlan(
   return plan;
 }
 
-/** Weighted completion of each assignee unit's tasks in a plan (cancelled tasks left out). */
-export async function unitProgress(context: Context, planId: string) {
-  const rows = await context.prisma.$queryRaw<
-    { unitId: string; taskCount: bigint; completed: bigint; overdue: bigint; progress: number | null }[]
-  >`
-    SELECT t."assigneeUnitId" AS "unitId",
-           COUNT(*) AS "taskCount",
-           COUNT(*) FILTER (WHERE t.status = 'COMPLETED') AS completed,
-           COUNT(*) FILTER (WHERE t.status NOT IN ('COMPLETED', 'CANCELLED')
-                              AND t."dueDate" < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS overdue,
-           (SUM(t.progress * t.weight)::float / NULLIF(SUM(t.weight), 0)) AS progress
-      FROM "Task" t
-     WHERE t."planId" = ${planId} AND t.status <> 'CANCELLED'
-     GROUP BY t."assigneeUnitId"`;
-  return rows.map((row) => ({
-    unitId: row.unitId,
-    taskCount: Number(row.taskCount),
-    completed: Number(row.completed),
-    overdue: Number(row.overdue),
-    progress: Math.round((row.progress ?? 0) * 10) / 10,
-  }));
-}
-
-/** Weighted progress of a whole plan (cancelled tasks left out), 0–100. */
-export async function planCompletion(context: Context, planId: string): Promise<number> {
-  const [row] = await context.prisma.$queryRaw<{ progress: number | null }[]>`
-    SELECT SUM(progress * weight)::float / NULLIF(SUM(weight), 0) AS progress
-      FROM "Task" WHERE "planId" = ${planId} AND status <> 'CANCELLED'`;
-  return Math.round((row?.progress ?? 0) * 10) / 10;
-}
-
 /** Issues a DRAFT plan through its workflow, which starts one task workflow per task. */
 export async function issuePlan(context: Context & { viewer: Viewer }, planId: string): Promise<string> {
   const plan = await context.prisma.reformPlan.findUnique({

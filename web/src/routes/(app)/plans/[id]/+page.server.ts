@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '#lib/server/forms.ts';
 import { formErrors, graphql } from '#lib/server/graphql.ts';
+import { PLAN_PAGE_QUERY } from '#lib/queries.ts';
 
 interface PlanPage {
   plan: {
@@ -9,7 +10,7 @@ interface PlanPage {
     title: string;
     year: number;
     status: string;
-    completion: number;
+    completion: number | null;
     issuingDone: number;
     issuingTotal: number;
     issuingUnit: { id: string; name: string };
@@ -18,9 +19,11 @@ interface PlanPage {
       taskCount: number;
       completed: number;
       overdue: number;
-      progress: number;
+      progress: number | null;
     }[];
     tasks: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
       edges: {
         node: {
           id: string;
@@ -38,60 +41,9 @@ interface PlanPage {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const data = await graphql<PlanPage>(
-    event,
-    `
-      query ($id: ID!) {
-        plan(id: $id) {
-          id
-          title
-          year
-          status
-          completion
-          issuingDone
-          issuingTotal
-          issuingUnit {
-            id
-            name
-          }
-          unitProgress {
-            unit {
-              id
-              name
-            }
-            taskCount
-            completed
-            overdue
-            progress
-          }
-          tasks(first: 200) {
-            edges {
-              node {
-                id
-                title
-                status
-                progress
-                dueDate
-                assigneeUnit {
-                  name
-                }
-              }
-            }
-          }
-        }
-        units {
-          id
-          name
-          level
-        }
-        reformAreas {
-          id
-          name
-        }
-      }
-    `,
-    { id: event.params.id },
-  );
+  // `after` pages through the plan's tasks, 200 at a time.
+  const after = event.url.searchParams.get('after');
+  const data = await graphql<PlanPage>(event, PLAN_PAGE_QUERY, { id: event.params.id, after });
   if (!data.plan) error(404, 'Not found');
   const steering = event.locals.user?.roles.some((r) => r.role === 'STEERING') ?? false;
   return { ...data, plan: data.plan, canAssign: steering, requestId: crypto.randomUUID() };

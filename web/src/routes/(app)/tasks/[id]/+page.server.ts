@@ -19,13 +19,18 @@ interface TaskPage {
     area: { name: string };
     assigneeUnit: { id: string; name: string };
     reports: {
-      id: string;
-      percent: number;
-      note: string;
-      indicatorValue: string | null;
-      authorName: string;
-      createdAt: string;
-    }[];
+      totalCount: number;
+      edges: {
+        node: {
+          id: string;
+          percent: number;
+          note: string;
+          indicatorValue: string | null;
+          authorName: string;
+          createdAt: string;
+        };
+      }[];
+    };
   } | null;
 }
 
@@ -53,13 +58,18 @@ export const load: PageServerLoad = async (event) => {
             id
             name
           }
-          reports {
-            id
-            percent
-            note
-            indicatorValue
-            authorName
-            createdAt
+          reports(first: 100) {
+            totalCount
+            edges {
+              node {
+                id
+                percent
+                note
+                indicatorValue
+                authorName
+                createdAt
+              }
+            }
           }
         }
       }
@@ -74,7 +84,14 @@ export const load: PageServerLoad = async (event) => {
   // A COMPLETED, CANCELLED or SUBMITTED task would only refuse a report: no form for it.
   const canReport = isAssignee && REPORTABLE.includes(task.status);
   const reportClosed = isAssignee && !canReport;
-  return { task, canReport, reportClosed, requestId: crypto.randomUUID() };
+  const reports = task.reports.edges.map((edge) => edge.node);
+  return {
+    task: { ...task, reports },
+    reportCount: task.reports.totalCount,
+    canReport,
+    reportClosed,
+    requestId: crypto.randomUUID(),
+  };
 };
 
 interface Report {

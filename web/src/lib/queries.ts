@@ -1,0 +1,111 @@
+// The read queries of the main pages, kept here so the API tests measure exactly what the pages
+// send (tests/api/query-count.test.ts and tests/api/limits.test.ts).
+
+/** Dashboard: the newest plans with their completion and task count. */
+export const DASHBOARD_QUERY = `
+  query Dashboard {
+    plans(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          year
+          status
+          completion
+          issuingUnit {
+            name
+          }
+          tasks {
+            totalCount
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Plan page: the plan, progress per unit, one page of its tasks, and the assignment form's lists. */
+export const PLAN_PAGE_QUERY = `
+  query PlanPage($id: ID!, $after: String) {
+    plan(id: $id) {
+      id
+      title
+      year
+      status
+      completion
+      issuingDone
+      issuingTotal
+      issuingUnit {
+        id
+        name
+      }
+      unitProgress {
+        unit {
+          id
+          name
+        }
+        taskCount
+        completed
+        overdue
+        progress
+      }
+      tasks(first: 200, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            title
+            status
+            progress
+            dueDate
+            assigneeUnit {
+              name
+            }
+          }
+        }
+      }
+    }
+    units {
+      id
+      name
+      level
+    }
+    reformAreas {
+      id
+      name
+    }
+  }
+`;
+
+/** Task list: one page of the viewer's units' open tasks. */
+export const TASK_LIST_QUERY = `
+  query TaskList($after: String) {
+    tasks(first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          status
+          progress
+          dueDate
+          assigneeUnit {
+            name
+          }
+          plan {
+            title
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { PrismaClient } from '../../prisma/client.ts';
 
 /**
@@ -23,6 +24,26 @@ export interface LoginAttempt {
   address: string;
 }
 
+/**
+ * One client for the throttle: an IPv4 address, or an IPv6 /64 network. A device's IPv6
+ * privacy addresses change inside its /64, and whoever holds a /64 holds 2^64 addresses, so
+ * counting single IPv6 addresses would not count anything.
+ */
+export function clientKey(address: string): string {
+  const plain = address.replace(/%.*$/, '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!isIPv6(plain)) return plain;
+  const [left = '', right] = plain.split('::');
+  const groups = (part: string) =>
+    part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : [];
+  const head = groups(left);
+  const tail = right === undefined ? [] : groups(right);
+  const full = [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
+  return `${full
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 // Timestamps go to PostgreSQL as UTC text cast to `timestamp`, the way Prisma stores them.
 const utc = (time: Date): string => time.toISOString();
 
@@ -40,8 +61,7 @@ export class LoginThrottle {
 
   private keys({ email, address }: LoginAttempt): Record<Kind, string> {
     const account = email.trim().toLowerCase();
-    // An IPv4 client seen through an IPv6 socket is the same client.
-    const client = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+    const client = clientKey(address);
     return { pair: `${account} ${client}`, account, address: client };
   }
 

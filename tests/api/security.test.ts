@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS, LoginThrottle } from '../../api/src/login-throttle.ts';
+import { LOGIN_LIMITS, LoginThrottle, clientKey } from '../../api/src/login-throttle.ts';
 import { demoLogins } from '../../prisma/seed.ts';
 import { DEMO_EMAIL_DOMAIN, refuseDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { createAuthApi } from '../helpers/auth-api.ts';
@@ -73,6 +73,24 @@ describe('sign-in throttling in PostgreSQL', () => {
       expect(await api.attempt(`nobody${n}@test.demo`, 'guess', { yoga, address: '192.0.2.99' })).toBe(WRONG);
     expect(await api.attempt(townHead.email, api.fixtures.password, { yoga, address: '192.0.2.99' })).toBe(
       THROTTLED,
+    );
+    api.advance(15);
+  });
+
+  it('an IPv6 client is its /64: rotating privacy addresses do not reset the count', async () => {
+    expect(clientKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:0db8:0001:0002:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('::ffff:203.0.113.5')).toBe('203.0.113.5');
+    expect(clientKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    const { townHead } = api.fixtures.users;
+    for (const n of [1, 2, 3, 4, 5])
+      expect(await api.attempt(townHead.email, 'typo', { address: `2001:db8:7:7::${n}` })).toBe(WRONG);
+    expect(await api.attempt(townHead.email, api.fixtures.password, { address: '2001:db8:7:7::99' })).toBe(
+      THROTTLED,
+    );
+    expect(await api.attempt(townHead.email, api.fixtures.password, { address: '2001:db8:7:8::1' })).toBe(
+      'LoginSuccess',
     );
     api.advance(15);
   });

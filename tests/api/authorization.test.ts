@@ -27,12 +27,7 @@ type UnitScope = (typeof UNIT_SCOPES)[number];
 
 const Y = 'allowed';
 const N = 'denied';
-// Denied by the rule; the aggregate figures (unitProgress, completion) are filtered by the
-// viewer's reach in H3's change. Until it lands these cells (and the commune head's test below)
-// are todo; then set FIGURES_PENDING to false, and later write N for n.
-const n = 'denied (H3)';
-const FIGURES_PENDING = true;
-type Mark = typeof Y | typeof N | typeof n;
+type Mark = typeof Y | typeof N;
 
 /**
  * The table. Each line: what is tried, on which scope, and the answer for a viewer holding that
@@ -96,11 +91,11 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['ReformPlan.tasks',         'subtree', Y,    Y,       N,   N,    Y,        N],
   ['ReformPlan.tasks',         'outside', N,    N,       N,   N,    N,        N],
   ['ReformPlan.unitProgress',  'own',     Y,    Y,       Y,   Y,    Y,        N],
-  ['ReformPlan.unitProgress',  'subtree', Y,    Y,       n,   n,    Y,        N],
-  ['ReformPlan.unitProgress',  'outside', n,    n,       n,   n,    n,        N],
+  ['ReformPlan.unitProgress',  'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['ReformPlan.unitProgress',  'outside', N,    N,       N,   N,    N,        N],
   ['ReformPlan.completion',    'own',     Y,    Y,       Y,   Y,    Y,        N],
-  ['ReformPlan.completion',    'subtree', Y,    Y,       n,   n,    Y,        N],
-  ['ReformPlan.completion',    'outside', n,    n,       n,   n,    n,        N],
+  ['ReformPlan.completion',    'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['ReformPlan.completion',    'outside', N,    N,       N,   N,    N,        N],
   ['createPlan',               'own',     N,    Y,       N,   N,    N,        N],
   ['createPlan',               'subtree', N,    Y,       N,   N,    N,        N],
   ['createPlan',               'outside', N,    N,       N,   N,    N,        N],
@@ -343,7 +338,7 @@ function inSchema(field: string): boolean {
   return !!type && 'getFields' in type && name! in type.getFields();
 }
 
-/** Ids a list query returns, whether it is a plain list or a connection (H3 may page them). */
+/** Ids a list query returns, whether the field is a plain list or a connection (then its first page). */
 async function listedIds(session: Session, field: string, args = ''): Promise<Seen | string[]> {
   const type = getNamedType(queryFields[field]!.type);
   const connection = 'getFields' in type && 'edges' in type.getFields();
@@ -742,15 +737,14 @@ describe('the authorization table', () => {
     describe(`${probe} · ${scope}`, () => {
       VIEWERS.forEach((viewer, index) => {
         const mark = marks[index]!;
-        const expected = mark === n ? N : mark;
-        it(`${viewer} → ${mark}`, { todo: mark === n && FIGURES_PENDING }, async () => {
+        it(`${viewer} → ${mark}`, async () => {
           const seen = await (PROBES[probe] as Probe).run(sessionOf(viewer), scope);
-          expect(seen.outcome, `answered ${seen.how}`).toBe(expected);
+          expect(seen.outcome, `answered ${seen.how}`).toBe(mark);
           if (seen.outcome === N && viewer === 'anonymous') {
             expect(seen.how).toBe(anonymousGetsNull ? 'hidden' : 'UNAUTHENTICATED');
           }
           if (seen.outcome === N && viewer !== 'anonymous') expect(seen.how).not.toBe('UNAUTHENTICATED');
-          if (seen.wrote !== undefined) expect(seen.wrote, 'wrote').toBe(expected === Y);
+          if (seen.wrote !== undefined) expect(seen.wrote, 'wrote').toBe(mark === Y);
         });
       });
     });
@@ -758,21 +752,17 @@ describe('the authorization table', () => {
 });
 
 describe('figures', () => {
-  it(
-    'a commune head sees their own commune’s row and the completion of its tasks, not other units’',
-    { todo: FIGURES_PENDING },
-    async () => {
-      const session: Session = { viewer: 'UNIT_HEAD', cookie: await world.signIn(world.communeHead.email) };
-      const result = await ask<{
-        plan: { completion: number | null; unitProgress: { unit: { id: string } }[] };
-      }>(session, `query($id: ID!) { plan(id: $id) { completion unitProgress { unit { id } } } }`, {
-        id: world.figures.id,
-      });
-      expect(result).toEqual({
-        data: { plan: { completion: 30, unitProgress: [{ unit: { id: world.units.C1.id } }] } },
-      });
-    },
-  );
+  it('a commune head sees their own commune’s row and the completion of its tasks, not other units’', async () => {
+    const session: Session = { viewer: 'UNIT_HEAD', cookie: await world.signIn(world.communeHead.email) };
+    const result = await ask<{
+      plan: { completion: number | null; unitProgress: { unit: { id: string } }[] };
+    }>(session, `query($id: ID!) { plan(id: $id) { completion unitProgress { unit { id } } } }`, {
+      id: world.figures.id,
+    });
+    expect(result).toEqual({
+      data: { plan: { completion: 30, unitProgress: [{ unit: { id: world.units.C1.id } }] } },
+    });
+  });
 });
 
 describe('client-chosen IDs open nothing', () => {

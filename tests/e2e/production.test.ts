@@ -174,6 +174,34 @@ describe('a production start', () => {
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
   });
 
+  it('refuses an alias flood, an over-budget query and a 5 MB body, each with a clear answer', async () => {
+    const ask = (body: string) =>
+      http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    type Answer = { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    const flood = await ask(
+      JSON.stringify({
+        query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+      }),
+    );
+    const floodBody = (await flood.json()) as Answer;
+    expect(floodBody.data ?? null).toBeNull();
+    expect(floodBody.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ALIASES');
+    const expensive = await ask(
+      JSON.stringify({
+        query:
+          '{ plans(first: 100) { edges { node { tasks(first: 200) { edges { node { id title } } } } } } }',
+      }),
+    );
+    const expensiveBody = (await expensive.json()) as Answer;
+    expect(expensiveBody.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');
+    expect(expensiveBody.errors?.[0]?.message).toMatch(/25000/);
+    const large = await ask(
+      JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(5 << 20) } }),
+    );
+    expect(large.status).toBe(413);
+    expect(((await large.json()) as Answer).errors?.[0]?.message).toBe('Yêu cầu quá lớn: tối đa 1 MB.');
+  });
+
   it('in Chromium: Vietnamese errors on the Vietnamese page, no open redirect, __Host- cookie, no CSP violation', async () => {
     const violations: string[] = [];
     const context = await browserContext(violations);

@@ -13,12 +13,19 @@ process.env.HOST_HEADER = HOST_HEADER;
 // Request bodies up to 1 MB, the GraphQL API's own limit (api/src/limits.ts MAX_BODY_BYTES), so a
 // larger one gets the API's 413 "request too large" rather than adapter-node's 512 KB default.
 process.env.BODY_SIZE_LIMIT ??= '1M';
-// Read after the environment above is set: the handler reads it when it is loaded.
-const { handler } = await import('./build/handler.js');
+// Read after the environment above is set: the handler reads it when it is loaded. (A URL, not a
+// literal path, so that type-checking the web app does not follow it into the built bundle.)
+const { handler } = await import(new URL('./build/handler.js', import.meta.url).href);
+
+const production = process.env.NODE_ENV === 'production';
 
 const server = http.createServer((request, response) => {
   request.headers[PROTOCOL_HEADER] = origin.protocol.slice(0, -1);
   request.headers[HOST_HEADER] = origin.host;
+  // Static files (scripts, styles) are served before SvelteKit's handle hook, which sets these
+  // on pages; here every response gets them.
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  if (production) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   handler(request, response, () => {
     response.statusCode = 404;
     response.end();

@@ -18,6 +18,7 @@ import { defaultDataDir } from '../scripts/lib/paths.ts';
 import { findOrInstall, temporalCli, temporalTestServer } from '../scripts/lib/tools.ts';
 import { draftPlanWithTasks, killWorker, spawnWorker, waitUntil } from '../tests/helpers/fanout.ts';
 import { createFixtures } from '../tests/helpers/fixtures.ts';
+import { claimsOf } from '../workflows/src/activities/authority.ts';
 import { createActivities } from '../workflows/src/activities/index.ts';
 import { WorkingCalendar, vietnamDate } from '../workflows/src/calendar.ts';
 import {
@@ -72,7 +73,10 @@ async function fanOut(serverUrl: string, count: number): Promise<void> {
       args: [{ planId }],
     });
     const started = Date.now();
-    await handle.executeUpdate(issuePlanUpdate, { args: [{ actorId: fixtures.users.steering.id }] });
+    const actorRoles = await claimsOf(prisma, fixtures.users.steering.id);
+    await handle.executeUpdate(issuePlanUpdate, {
+      args: [{ actorId: fixtures.users.steering.id, actorRoles }],
+    });
     await waitUntil(
       async () =>
         (await prisma.reformPlan.findUniqueOrThrow({ where: { id: planId } })).issuingDone === count,

@@ -14,6 +14,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createPrismaClient } from '../prisma/client.ts';
 import { createFixtures, createInspectionFixtures } from '../tests/helpers/fixtures.ts';
+import { claimsOf } from '../workflows/src/activities/authority.ts';
 import { createActivities } from '../workflows/src/activities/index.ts';
 import { WorkingCalendar, addDays, vietnamDate } from '../workflows/src/calendar.ts';
 import {
@@ -101,7 +102,10 @@ async function main(): Promise<void> {
       const today = vietnamDate(await env.currentTimeMs());
       const calendar = new WorkingCalendar([]);
       const head = { actorId: fixtures.users.head.id, actorUnitIds: [fixtures.units.commune.id] };
-      const steering = { actorId: fixtures.users.steering.id };
+      const steering = {
+        actorId: fixtures.users.steering.id,
+        actorRoles: await claimsOf(prisma, fixtures.users.steering.id),
+      };
       const task = (dueDate: string): AssignTaskInput => ({
         taskId: randomUUID(),
         planId: fixtures.plan.id,

@@ -1,6 +1,7 @@
 import { Client, Connection, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import {
+  ActorFailure,
   PlanFailure,
   TASK_QUEUE,
   TaskFailure,
@@ -10,25 +11,46 @@ import {
   reportProgressUpdate,
   taskRecordedUpdate,
   taskWorkflowId,
+  type ActorClaim,
   type AssignTaskInput,
+  type IssuePlanInput,
   type ReportProgressInput,
   type TaskState,
 } from '../../workflows/src/contracts.ts';
 import type { TemporalSettings } from '../../workflows/src/connection.ts';
+import type { Viewer } from './auth.ts';
 import { CommandRejectedError, ServiceUnavailableError, invalidInput } from './errors.ts';
+
+/**
+ * The viewer's role assignments as the claims a command carries: the workflow's validators
+ * refuse a command these do not allow (its activity checks the database again).
+ */
+export const actorClaims = (viewer: Viewer): ActorClaim[] =>
+  viewer.roles.map(({ role, unitId, unitPath }) => ({ role, unitId, unitPath }));
 
 /** Commands the API sends to workflows. */
 export interface WorkflowCommands {
   assignTask(input: AssignTaskInput): Promise<TaskState>;
   reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
   /** Starts the plan's workflow if need be and issues the plan, which fans out its tasks. */
-  issuePlan(planId: string, actorId: string): Promise<PlanState>;
+  issuePlan(planId: string, actor: IssuePlanInput): Promise<PlanState>;
 }
 
 /** Turns a workflow's refusal into the typed error the schema returns. */
 function asDomainError(error: unknown): unknown {
+  // A refusal by the database inside the write activity comes wrapped in an ActivityFailure.
+  if (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ActivityFailure &&
+    error.cause.cause instanceof ApplicationFailure &&
+    error.cause.cause.type === ActorFailure.NotAllowed
+  ) {
+    return new CommandRejectedError('auth.forbidden', ActorFailure.NotAllowed, error.cause.cause.message);
+  }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     switch (error.cause.type) {
+      case ActorFailure.NotAllowed:
+        return new CommandRejectedError('auth.forbidden', error.cause.type, error.cause.message);
       case TaskFailure.InvalidInput:
         return invalidInput('percent', 'input.percent');
       case TaskFailure.ProgressBackwards:
@@ -73,7 +95,7 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
         throw asDomainError(error);
       }
     },
-    async issuePlan(planId, actorId) {
+    async issuePlan(planId, actor) {
       try {
         const handle = await client.workflow.start('planWorkflow', {
           taskQueue,
@@ -81,7 +103,7 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
           args: [{ planId }],
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
-        return await handle.executeUpdate(issuePlanUpdate, { args: [{ actorId }] });
+        return await handle.executeUpdate(issuePlanUpdate, { args: [actor] });
       } catch (error) {
         throw asDomainError(error);
       }

@@ -20,7 +20,9 @@ import {
   verifyCorrectionUpdate,
   type CorrectiveState,
   type OpenCorrectiveInput,
+  type ActorClaim,
 } from '../../workflows/src/contracts.ts';
+import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import type { correctiveWorkflow } from '../../workflows/src/workflows/corrective.ts';
 import type { inspectionWorkflow } from '../../workflows/src/workflows/inspection.ts';
 import type { TestDatabase } from '../helpers/database.ts';
@@ -38,6 +40,7 @@ beforeAll(async () => {
   harness = await startWorkflowHarness(taskQueue);
   ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
+  steeringClaims = await claimsOf(db.prisma, fixtures.users.steering.id);
   people = await createInspectionFixtures(db.prisma, fixtures);
 });
 
@@ -121,7 +124,8 @@ async function startAction(input: Input): Promise<Handle> {
 const head = () => ({ actorId: fixtures.users.head.id, actorUnitIds: [fixtures.units.commune.id] });
 const staff = () => ({ actorId: people.staff.id, actorUnitIds: [fixtures.units.commune.id] });
 const inspector = () => ({ actorId: people.inspector.id });
-const steering = () => ({ actorId: fixtures.users.steering.id });
+let steeringClaims: ActorClaim[] = [];
+const steering = () => ({ actorId: fixtures.users.steering.id, actorRoles: steeringClaims });
 const unitPeople = () => [fixtures.users.head.id, people.staff.id];
 
 async function notificationsOf(userIds: string[], id: string, kind?: string) {

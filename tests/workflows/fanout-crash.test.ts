@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import { issuePlanUpdate, planStateQuery, planWorkflowId } from '../../workflows/src/contracts.ts';
 import type { planWorkflow } from '../../workflows/src/workflows/plan.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -55,7 +56,10 @@ describe('plan fan-out', () => {
       workflowId: planWorkflowId(planId),
       args: [{ planId, fanOutBatch: 250 }],
     });
-    await handle.executeUpdate(issuePlanUpdate, { args: [{ actorId: fixtures.users.steering.id }] });
+    const actorRoles = await claimsOf(db.prisma, fixtures.users.steering.id);
+    await handle.executeUpdate(issuePlanUpdate, {
+      args: [{ actorId: fixtures.users.steering.id, actorRoles }],
+    });
     const started = () => db.prisma.task.count({ where: { planId, workflowStartedAt: { not: null } } });
     await waitUntil(async () => (await started()) >= 300, 'The fan-out reaching 300 tasks', 120_000);
 

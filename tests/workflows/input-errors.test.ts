@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import { createActivities } from '../../workflows/src/activities/index.ts';
 import {
   bulkAssignUpdate,
@@ -94,6 +95,7 @@ describe('due dates and the plan year', () => {
     });
     const request = {
       actorId: fixtures.users.steering.id,
+      actorRoles: await claimsOf(db.prisma, fixtures.users.steering.id),
       requestId: randomUUID(),
       parentUnitId: fixtures.units.district.id,
       level: 'COMMUNE' as const,

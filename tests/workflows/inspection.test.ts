@@ -26,7 +26,9 @@ import {
   type InspectionState,
   type PlanInspectionInput,
   type RecordFindingInput,
+  type ActorClaim,
 } from '../../workflows/src/contracts.ts';
+import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import type { inspectionWorkflow } from '../../workflows/src/workflows/inspection.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { createFixtures, createInspectionFixtures } from '../helpers/fixtures.ts';
@@ -43,6 +45,7 @@ beforeAll(async () => {
   harness = await startWorkflowHarness(taskQueue);
   ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
+  steeringClaims = await claimsOf(db.prisma, fixtures.users.steering.id);
   people = await createInspectionFixtures(db.prisma, fixtures);
 });
 
@@ -100,7 +103,8 @@ async function startInspection(input: Input): Promise<Handle> {
 }
 
 const inspector = () => ({ actorId: people.inspector.id });
-const steering = () => ({ actorId: fixtures.users.steering.id });
+let steeringClaims: ActorClaim[] = [];
+const steering = () => ({ actorId: fixtures.users.steering.id, actorRoles: steeringClaims });
 const targetUsers = () => [fixtures.users.head.id, people.staff.id];
 
 async function notificationsOf(userIds: string[], inspectionId: string, kind?: string) {

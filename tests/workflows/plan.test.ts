@@ -11,7 +11,9 @@ import {
   schedulePhasesUpdate,
   taskStateQuery,
   taskWorkflowId,
+  type ActorClaim,
 } from '../../workflows/src/contracts.ts';
+import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import type { planWorkflow } from '../../workflows/src/workflows/plan.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
@@ -27,6 +29,7 @@ beforeAll(async () => {
   harness = await startWorkflowHarness(taskQueue);
   ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
+  steeringClaims = await claimsOf(db.prisma, fixtures.users.steering.id);
 });
 
 afterAll(() => harness?.stop());
@@ -74,7 +77,8 @@ async function startPlan(planId: string) {
   });
 }
 
-const steering = () => ({ actorId: fixtures.users.steering.id });
+let steeringClaims: ActorClaim[] = [];
+const steering = () => ({ actorId: fixtures.users.steering.id, actorRoles: steeringClaims });
 
 describe('plan workflow', () => {
   it('issuing fans out one task workflow per task, in batches, with progress', async () => {

@@ -14,8 +14,10 @@ import {
   taskRecordedUpdate,
   taskStateQuery,
   taskWorkflowId,
+  type ActorClaim,
   type AssignTaskInput,
 } from '../../workflows/src/contracts.ts';
+import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import { createActivities } from '../../workflows/src/activities/index.ts';
 import { WorkingCalendar, addDays, atVietnamTime, vietnamDate } from '../../workflows/src/calendar.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
@@ -33,6 +35,7 @@ beforeAll(async () => {
   harness = await startWorkflowHarness(taskQueue);
   ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
+  steeringClaims = await claimsOf(db.prisma, fixtures.users.steering.id);
 });
 
 afterAll(() => harness?.stop());
@@ -68,7 +71,8 @@ async function startTask(input: AssignTaskInput): Promise<Handle> {
 }
 
 const head = () => ({ actorId: fixtures.users.head.id, actorUnitIds: [fixtures.units.commune.id] });
-const steering = () => ({ actorId: fixtures.users.steering.id });
+let steeringClaims: ActorClaim[] = [];
+const steering = () => ({ actorId: fixtures.users.steering.id, actorRoles: steeringClaims });
 
 async function auditActions(taskId: string): Promise<string[]> {
   const events = await db.prisma.auditEvent.findMany({ where: { entityId: taskId }, orderBy: { at: 'asc' } });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReformPlan, ReportingCadence } from '../../../prisma/client.ts';
 import { Prisma } from '../../../prisma/client.ts';
 import { reachesUnit, type Viewer } from '../auth.ts';
+import { actorClaims } from '../temporal.ts';
 import { PLANNING_ROLES, plansVisibleTo } from '../visibility.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, invalidInput } from '../errors.ts';
@@ -110,6 +111,9 @@ export async function issuePlan(context: Context & { viewer: Viewer }, planId: s
   if (!plan || !reachesUnit(context.viewer, plan.issuingUnit, PLANNING_ROLES)) {
     throw new NotFoundError('notFound.plan', 'planId');
   }
-  await context.commands.issuePlan(plan.id, context.viewer.id);
+  await context.commands.issuePlan(plan.id, {
+    actorId: context.viewer.id,
+    actorRoles: actorClaims(context.viewer),
+  });
   return plan.id;
 }

@@ -4,11 +4,13 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../prisma/client.ts';
 import {
+  INSPECTION_CANCEL_ROLES,
   inspectionWorkflowId,
   type ChecklistResult,
   type FindingSeverity,
   type PlanInspectionInput,
 } from '../contracts.ts';
+import { requireAuthority } from './authority.ts';
 import { ensureCorrectiveRow, startOnce } from './corrective.ts';
 import { writeOnce } from './ledger.ts';
 import type { Tx } from './ledger.ts';
@@ -316,26 +318,39 @@ export function createInspectionActivities({
 
     /** Cancelled by the steering committee; a hidden surprise stays hidden from the target. */
     async recordInspectionCancelled(input: Event & { reason: string }): Promise<void> {
-      await inspectionChange(input, 'inspection.cancelled', async (tx, before) => ({
-        after: {
-          ...(await tx.inspection.update({
-            where: { id: input.inspectionId },
-            data: { status: 'CANCELLED' },
-          })),
-          reason: input.reason,
-        },
-        notify: [
-          {
-            userIds: [
-              ...(await inspectorsToTell(tx, before)),
-              ...(before.visibleToTarget ? await targetPeople(tx, before.targetUnitId) : []),
-            ],
-            kind: 'inspection.cancelled',
-            params: { title: before.title, reason: input.reason },
-            link: link(before.id),
+      await inspectionChange(input, 'inspection.cancelled', async (tx, before) => {
+        // STEERING or INSPECTOR reaching the target's parent unit (the target itself at the root).
+        const target = await tx.unit.findUniqueOrThrow({
+          where: { id: before.targetUnitId },
+          select: { parentId: true },
+        });
+        await requireAuthority(
+          tx,
+          input.actorId,
+          INSPECTION_CANCEL_ROLES,
+          target.parentId ?? before.targetUnitId,
+        );
+        return {
+          after: {
+            ...(await tx.inspection.update({
+              where: { id: input.inspectionId },
+              data: { status: 'CANCELLED' },
+            })),
+            reason: input.reason,
           },
-        ],
-      }));
+          notify: [
+            {
+              userIds: [
+                ...(await inspectorsToTell(tx, before)),
+                ...(before.visibleToTarget ? await targetPeople(tx, before.targetUnitId) : []),
+              ],
+              kind: 'inspection.cancelled',
+              params: { title: before.title, reason: input.reason },
+              link: link(before.id),
+            },
+          ],
+        };
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../../../prisma/client.ts';
 import { TaskFailure, reassignTaskUpdate, taskWorkflowId, type UnitMergerInput } from '../contracts.ts';
+import { claimsOf } from './authority.ts';
 import { writeOnce } from './ledger.ts';
 import { notify, usersOfUnit } from './notify.ts';
 import type { Clock } from './task.ts';
@@ -89,7 +90,13 @@ export function createOrganisationActivities({
     ): Promise<{ tasks: number; corrective: number; remaining: boolean }> {
       if (!temporal)
         throw new Error('moveOpenWork needs a Temporal client (createActivities({ temporal })).');
-      const command = { actorId: input.actorId, toUnitId: input.toUnitId, reason: input.reason };
+      // The merger's author (an administrator) is the reassigning actor, with their roles.
+      const command = {
+        actorId: input.actorId,
+        actorRoles: await claimsOf(prisma, input.actorId),
+        toUnitId: input.toUnitId,
+        reason: input.reason,
+      };
       const tasks = await prisma.task.findMany({
         where: { assigneeUnitId: input.fromUnitId, status: { in: [...OPEN_TASK] } },
         select: { id: true, workflowStartedAt: true },

@@ -4,6 +4,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../../../prisma/client.ts';
 import {
+  COMMITTEE_ROLES,
   taskWorkflowId,
   type AssignTaskInput,
   type BulkAssignInput,
@@ -11,7 +12,8 @@ import {
   type PhaseSchedule,
   type PlanStatus,
 } from '../contracts.ts';
-import { writeOnce } from './ledger.ts';
+import { requireAuthority } from './authority.ts';
+import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit } from './notify.ts';
 import { dateOnly, isoDate } from './dates.ts';
 import type { Clock } from './task.ts';
@@ -40,8 +42,18 @@ export interface PlanSnapshot {
   title: string;
   status: PlanStatus;
   issuingUnitId: string;
+  issuingUnitPath: string;
   periods: PeriodState[];
   schedule: PhaseSchedule;
+}
+
+/** The committee's commands on a plan need STEERING reaching its issuing unit (in the database). */
+async function requireCommittee(tx: Tx, actorId: string | null, planId: string): Promise<void> {
+  const plan = await tx.reformPlan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { issuingUnitId: true },
+  });
+  await requireAuthority(tx, actorId, COMMITTEE_ROLES, plan.issuingUnitId);
 }
 
 const OPEN: Prisma.TaskWhereInput['status'] = {
@@ -76,7 +88,7 @@ export function createPlanActivities({
     async loadPlan(planId: string): Promise<PlanSnapshot> {
       const plan = await prisma.reformPlan.findUniqueOrThrow({
         where: { id: planId },
-        include: { periods: { orderBy: { number: 'asc' } } },
+        include: { periods: { orderBy: { number: 'asc' } }, issuingUnit: { select: { path: true } } },
       });
       const defaults = defaultSchedule(plan.year);
       return {
@@ -84,6 +96,7 @@ export function createPlanActivities({
         title: plan.title,
         status: plan.status,
         issuingUnitId: plan.issuingUnitId,
+        issuingUnitPath: plan.issuingUnit.path,
         periods: plan.periods.map((period) => ({
           number: period.number,
           startsOn: isoDate(period.startsOn),
@@ -117,6 +130,7 @@ export function createPlanActivities({
           entityId: input.planId,
         },
         async (tx) => {
+          await requireCommittee(tx, input.actorId, input.planId);
           total = await tx.task.count({ where: { planId: input.planId, status: OPEN } });
           const plan = await tx.reformPlan.update({
             where: { id: input.planId },
@@ -243,6 +257,7 @@ export function createPlanActivities({
           entityId: input.planId,
         },
         async (tx) => {
+          await requireCommittee(tx, input.actorId, input.planId);
           await tx.task.createMany({
             data: units.map((unit, index) => ({
               id: taskIds[index]!,
@@ -342,6 +357,8 @@ export function createPlanActivities({
       planId: string;
       status: PlanStatus;
       actorId: string | null;
+      /** Set for the committee's advancePhase command (not for a phase date reached). */
+      byCommand?: boolean;
     }): Promise<void> {
       await writeOnce(
         prisma,
@@ -353,6 +370,7 @@ export function createPlanActivities({
           entityId: input.planId,
         },
         async (tx) => {
+          if (input.byCommand) await requireCommittee(tx, input.actorId, input.planId);
           const before = await tx.reformPlan.findUniqueOrThrow({ where: { id: input.planId } });
           const plan = await tx.reformPlan.update({
             where: { id: input.planId },
@@ -438,6 +456,7 @@ export function createPlanActivities({
           entityId: input.planId,
         },
         async (tx) => {
+          await requireCommittee(tx, input.actorId, input.planId);
           const before = await tx.reformPlan.findUniqueOrThrow({ where: { id: input.planId } });
           const after = await tx.reformPlan.update({
             where: { id: input.planId },

@@ -2,7 +2,14 @@
 // AuditEvent and its notifications in one transaction, once per event ID.
 import type { PrismaClient, TaskStatus } from '../../../prisma/client.ts';
 import { ApplicationFailure } from '@temporalio/common';
-import { TaskFailure, type AssignTaskInput } from '../contracts.ts';
+import {
+  COMMITTEE_ROLES,
+  REASSIGN_ROLES,
+  TaskFailure,
+  type ActorRole,
+  type AssignTaskInput,
+} from '../contracts.ts';
+import { requireAuthority } from './authority.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
 import { dateOnly, isoDate } from './dates.ts';
 import { writeOnce, type Tx } from './ledger.ts';
@@ -17,6 +24,9 @@ export interface AssignedTaskRow {
   assigneeUnitId: string;
   responsibleUserId: string | null;
   escalationLevel: number;
+  /** For the validators of the committee's commands. */
+  issuingUnitId: string;
+  issuingUnitPath: string;
 }
 
 /** A notification to write with the change; its event ID is the change's. */
@@ -57,11 +67,24 @@ async function loadTask(tx: Tx, taskId: string) {
 
 const link = (taskId: string) => `/tasks/${taskId}`;
 
+/** Who may command a task: the committee over the plan's issuing unit, or the assignee unit. */
+interface Authority {
+  roles: readonly ActorRole[];
+  over: 'issuingUnit' | 'assigneeUnit';
+}
+const COMMITTEE: Authority = { roles: COMMITTEE_ROLES, over: 'issuingUnit' };
+const REASSIGNER: Authority = { roles: REASSIGN_ROLES, over: 'issuingUnit' };
+const ASSIGNEE: Authority = { roles: ['UNIT_HEAD', 'UNIT_STAFF'], over: 'assigneeUnit' };
+
 export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; clock: Clock }) {
-  /** One audited change to a task: `change` updates rows and says whom to tell. */
+  /**
+   * One audited change to a task: `change` updates rows and says whom to tell. A user's command
+   * names the `authority` it needs, checked against the database in the same transaction.
+   */
   const taskChange = (
     event: Event,
     action: string,
+    authority: Authority | null,
     change: (
       tx: Tx,
       before: Awaited<ReturnType<typeof loadTask>>,
@@ -72,6 +95,10 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       { eventId: event.eventId, actorId: event.actorId, action, entityType: 'Task', entityId: event.taskId },
       async (tx) => {
         const before = await loadTask(tx, event.taskId);
+        if (authority) {
+          const unitId = authority.over === 'issuingUnit' ? before.plan.issuingUnitId : before.assigneeUnitId;
+          await requireAuthority(tx, event.actorId, authority.roles, unitId);
+        }
         const { after, notify: messages = [] } = await change(tx, before);
         for (const message of messages) await notify(tx, { ...message, eventId: event.eventId });
         const { assigneeUnit: _unit, plan: _plan, ...row } = before;
@@ -137,7 +164,10 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
           return { after: task };
         },
       );
-      const row = await prisma.task.findUniqueOrThrow({ where: { id: input.taskId } });
+      const row = await prisma.task.findUniqueOrThrow({
+        where: { id: input.taskId },
+        include: { plan: { select: { issuingUnit: { select: { id: true, path: true } } } } },
+      });
       return {
         // A retried call finds the row it wrote itself: only the first call can tell.
         adopted: adopted || row.createdAt.getTime() < clock.now().getTime() - 60_000,
@@ -147,11 +177,13 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
         assigneeUnitId: row.assigneeUnitId,
         responsibleUserId: row.responsibleUserId,
         escalationLevel: row.escalationLevel,
+        issuingUnitId: row.plan.issuingUnit.id,
+        issuingUnitPath: row.plan.issuingUnit.path,
       };
     },
 
     async recordTaskAccepted(input: Event & { responsibleUserId: string }): Promise<void> {
-      await taskChange(input, 'task.accepted', async (tx, before) => ({
+      await taskChange(input, 'task.accepted', ASSIGNEE, async (tx, before) => ({
         after: await tx.task.update({
           where: { id: input.taskId },
           data: { status: 'ACCEPTED', responsibleUserId: input.responsibleUserId },
@@ -171,6 +203,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       await taskChange(
         input,
         input.isCompletion ? 'task.submitted' : 'task.progressReported',
+        ASSIGNEE,
         async (tx, before) => {
           if (input.requestId) {
             // The same request under another event ID: only a client that sends a request ID
@@ -246,6 +279,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       await taskChange(
         input,
         input.outcome === 'ACCEPT' ? 'task.completed' : 'task.returned',
+        COMMITTEE,
         async (tx, before) => {
           const report = await tx.progressReport.findFirst({
             where: { taskId: input.taskId, isCompletion: true, reviewOutcome: null },
@@ -286,7 +320,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
     async recordExtensionRequest(
       input: Event & { actorId: string; requestedDueDate: string; reason: string },
     ): Promise<void> {
-      await taskChange(input, 'task.extensionRequested', async (tx, before) => ({
+      await taskChange(input, 'task.extensionRequested', ASSIGNEE, async (tx, before) => ({
         after: await tx.extension.create({
           data: {
             taskId: input.taskId,
@@ -318,6 +352,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       await taskChange(
         input,
         input.grant ? 'task.extensionGranted' : 'task.extensionRefused',
+        COMMITTEE,
         async (tx, before) => {
           const request = await tx.extension.findFirstOrThrow({
             where: { taskId: input.taskId, status: 'REQUESTED' },
@@ -358,7 +393,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
 
     /** Moves the task to another unit: it must be accepted again, its escalation starts over. */
     async recordReassignment(input: Event & { toUnitId: string; reason: string }): Promise<void> {
-      await taskChange(input, 'task.reassigned', async (tx, before) => {
+      await taskChange(input, 'task.reassigned', REASSIGNER, async (tx, before) => {
         await tx.extension.updateMany({
           where: { taskId: input.taskId, status: 'REQUESTED' },
           data: { status: 'REFUSED', decidedAt: clock.now(), decisionNote: input.reason },
@@ -391,7 +426,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
     },
 
     async recordTaskCancelled(input: Event & { reason: string }): Promise<void> {
-      await taskChange(input, 'task.cancelled', async (tx, before) => ({
+      await taskChange(input, 'task.cancelled', COMMITTEE, async (tx, before) => ({
         after: await tx.task.update({ where: { id: input.taskId }, data: { status: 'CANCELLED' } }),
         notify: [
           {
@@ -409,7 +444,7 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       input: Event & { event: DeadlineEvent; escalationLevel: number },
     ): Promise<void> {
       const { event } = input;
-      await taskChange(input, `task.deadline.${event.kind}`, async (tx, before) => {
+      await taskChange(input, `task.deadline.${event.kind}`, null, async (tx, before) => {
         const after =
           before.escalationLevel === input.escalationLevel
             ? before

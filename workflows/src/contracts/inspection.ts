@@ -2,6 +2,10 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { compareDates, parseDate } from '../calendar.ts';
 import type { DeadlinePolicy } from '../workflows/deadlines.ts';
+import type { ActorClaim, ActorRole } from './common.ts';
+
+/** Who may cancel an inspection: the committee or an inspector over the target's parent unit. */
+export const INSPECTION_CANCEL_ROLES: readonly ActorRole[] = ['STEERING', 'INSPECTOR'];
 
 /** One workflow per inspection; deriving the ID from the inspection makes every start idempotent. */
 export const inspectionWorkflowId = (inspectionId: string): string => `inspection-${inspectionId}`;
@@ -148,8 +152,10 @@ export interface CloseInspectionInput extends InspectorCommand {
 }
 
 export interface CancelInspectionInput {
-  /** A steering member (checked by the API). */
+  /** A steering member or an inspector over the target's parent unit. */
   actorId: string;
+  /** The actor's role claims; the validator refuses the command without STEERING or INSPECTOR. */
+  actorRoles: ActorClaim[];
   reason: string;
 }
 

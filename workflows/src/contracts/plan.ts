@@ -1,5 +1,6 @@
 // The plan lifecycle's contract: ID, inputs, updates and queries.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActorClaim } from './common.ts';
 
 /** One workflow per reform plan. */
 export const planWorkflowId = (planId: string): string => `plan-${planId}`;
@@ -77,15 +78,24 @@ export interface PlanState {
   /** Phase reminders already sent, by phase. */
   phaseReminders: PlanStatus[];
   commandCount: number;
+  /** The issuing unit, whose committee commands the plan (absent in older runs). */
+  issuingUnitId?: string;
+  issuingUnitPath?: string;
 }
 
-export interface IssuePlanInput {
+/**
+ * The committee's commands on a plan carry the actor's role claims: the validator refuses the
+ * command unless a STEERING claim reaches the plan's issuing unit (ActorFailure.NotAllowed).
+ */
+interface CommitteeCommand {
   actorId: string;
+  actorRoles: ActorClaim[];
 }
+
+export type IssuePlanInput = CommitteeCommand;
 
 /** One task template given to every unit of a level under a parent, e.g. all communes of a district. */
-export interface BulkAssignInput {
-  actorId: string;
+export interface BulkAssignInput extends CommitteeCommand {
   /** A UUID chosen by the client: the same request creates the same tasks once. */
   requestId: string;
   parentUnitId: string;
@@ -104,13 +114,11 @@ export interface BulkAssignResult {
   state: PlanState;
 }
 
-export interface SchedulePhasesInput {
-  actorId: string;
+export interface SchedulePhasesInput extends CommitteeCommand {
   schedule: Partial<PhaseSchedule>;
 }
 
-export interface AdvancePhaseInput {
-  actorId: string;
+export interface AdvancePhaseInput extends CommitteeCommand {
   /** The phase the committee believes it is moving from, so a double click does not skip one. */
   from: PlanStatus;
 }

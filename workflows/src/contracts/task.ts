@@ -1,6 +1,7 @@
 // The task lifecycle's contract: ID, inputs, updates and queries.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DeadlinePolicy } from '../workflows/deadlines.ts';
+import type { ActorClaim } from './common.ts';
 
 /** One workflow per task; deriving the ID from the task makes every start idempotent. */
 export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;
@@ -81,6 +82,9 @@ export interface TaskState {
   deadlineCursor: number;
   /** Progress before the completion report, restored when the report is returned. */
   progressBeforeSubmit: number;
+  /** The plan's issuing unit, whose committee commands the task (absent in older runs). */
+  issuingUnitId?: string;
+  issuingUnitPath?: string;
 }
 
 /** Commands from the assignee unit carry the units the actor belongs to. */
@@ -115,8 +119,16 @@ export interface SubmitTaskInput extends UnitCommand {
   evidenceIds?: string[];
 }
 
-export interface ReviewTaskInput {
+/**
+ * Commands of the steering committee carry the actor's role claims: the validator refuses the
+ * command unless one reaches the plan's issuing unit (ActorFailure.NotAllowed).
+ */
+interface CommitteeCommand {
   actorId: string;
+  actorRoles: ActorClaim[];
+}
+
+export interface ReviewTaskInput extends CommitteeCommand {
   outcome: 'ACCEPT' | 'RETURN';
   /** Required when returning. */
   reason?: string | null;
@@ -127,20 +139,17 @@ export interface RequestExtensionInput extends UnitCommand {
   reason: string;
 }
 
-export interface DecideExtensionInput {
-  actorId: string;
+export interface DecideExtensionInput extends CommitteeCommand {
   grant: boolean;
   note?: string | null;
 }
 
-export interface ReassignTaskInput {
-  actorId: string;
+export interface ReassignTaskInput extends CommitteeCommand {
   toUnitId: string;
   reason: string;
 }
 
-export interface CancelTaskInput {
-  actorId: string;
+export interface CancelTaskInput extends CommitteeCommand {
   reason: string;
 }
 

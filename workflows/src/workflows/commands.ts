@@ -48,7 +48,8 @@ export interface CommandContext<S extends { commandCount: number }> {
 
 /**
  * Registers `update` as a command: `validate` runs as the Update's validator (a refused
- * command never enters history) and again once the command holds the lock; `run` receives
+ * command never enters history) and again once the command holds the lock; `authorize`, when
+ * given, checks the actor's role claims in the validator; `run` receives
  * the command's deterministic event ID (see commandEventId) and its number.
  */
 export function registerCommand<S extends { commandCount: number }, Arg>(
@@ -56,6 +57,7 @@ export function registerCommand<S extends { commandCount: number }, Arg>(
   update: UpdateDefinition<S, [Arg]>,
   validate: (arg: Arg) => void,
   run: (arg: Arg, eventId: string, number: number) => Promise<void>,
+  authorize?: (arg: Arg) => void,
 ): void {
   const { state, lock } = context;
   setHandler(
@@ -73,6 +75,14 @@ export function registerCommand<S extends { commandCount: number }, Arg>(
         lock.busy = false;
       }
     },
-    { validator: (arg: Arg) => validate(arg) },
+    {
+      // `authorize` (the actor's role claims) runs in the validator only: an actor's authority does
+      // not change while the command waits for its turn, and validators do not run on replay, so
+      // histories recorded before commands carried claims replay as they were.
+      validator: (arg: Arg) => {
+        authorize?.(arg);
+        validate(arg);
+      },
+    },
   );
 }

@@ -24,7 +24,10 @@ import {
   FINDING_SEVERITIES,
   INSPECTION_START_HOUR,
   InspectionFailure,
+  ActorFailure,
+  INSPECTION_CANCEL_ROLES,
   cancelInspectionUpdate,
+  claimsReach,
   closeInspectionUpdate,
   correctiveWorkflowId,
   defaultCorrectionWorkingDays,
@@ -151,7 +154,8 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     update: UpdateDefinition<InspectionState, [Arg]>,
     validate: (arg: Arg) => void,
     run: (arg: Arg, eventId: string) => Promise<void>,
-  ) => registerCommand(commands, update, validate, run);
+    authorize?: (arg: Arg) => void,
+  ) => registerCommand(commands, update, validate, run, authorize);
 
   setHandler(inspectionStateQuery, () => state);
   setHandler(inspectionRecordedUpdate, async () => {
@@ -354,6 +358,17 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
         reason: c.reason,
       });
       state.status = 'CANCELLED';
+    },
+    // The roles only: the state does not know the target's parent unit; the activity checks the
+    // scope against the database.
+    (c) => {
+      const anyUnit = { id: '', path: null };
+      if (!claimsReach(c.actorRoles, INSPECTION_CANCEL_ROLES, anyUnit)) {
+        refuse(
+          ActorFailure.NotAllowed,
+          'Only the steering committee or an inspector can cancel an inspection.',
+        );
+      }
     },
   );
 

@@ -12,8 +12,12 @@ import { WorkingCalendar, addDays, atVietnamTime, parseDate, vietnamDate } from 
 import { now } from './clock.ts';
 import { commandEventId, refuse } from './commands.ts';
 import {
+  ActorFailure,
+  COMMITTEE_ROLES,
   PLAN_PHASES,
   PlanFailure,
+  claimsReach,
+  type ActorClaim,
   advancePhaseUpdate,
   planDueDateBounds,
   bulkAssignUpdate,
@@ -106,6 +110,21 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
 
   setHandler(planStateQuery, () => state);
 
+  /**
+   * The committee's commands: a STEERING claim must reach the plan's issuing unit. Checked in the
+   * validators only (validators do not run on replay, and authority does not change while a
+   * command waits); the write activity checks the same against the database.
+   */
+  const authorize = (c: { actorRoles: ActorClaim[] }) => {
+    const issuingUnit = { id: state.issuingUnitId ?? '', path: state.issuingUnitPath ?? null };
+    if (!claimsReach(c.actorRoles, COMMITTEE_ROLES, issuingUnit)) {
+      refuse(
+        ActorFailure.NotAllowed,
+        "Only the steering committee over the plan's issuing unit can do this.",
+      );
+    }
+  };
+
   const validateIssue = () => {
     if (loaded && state.status !== 'DRAFT')
       refuse(PlanFailure.WrongStatus, `The plan is already ${state.status}.`);
@@ -130,7 +149,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         fanOutWanted = true;
         return state;
       }),
-    { validator: (_c: IssuePlanInput) => validateIssue() },
+    {
+      validator: (c: IssuePlanInput) => {
+        authorize(c);
+        validateIssue();
+      },
+    },
   );
 
   setHandler(
@@ -149,6 +173,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       }),
     {
       validator: (c: BulkAssignInput) => {
+        authorize(c);
         if (loaded && state.status !== 'DRAFT' && state.status !== 'ISSUED') {
           refuse(PlanFailure.WrongStatus, `Tasks cannot be added to a plan that is ${state.status}.`);
         }
@@ -204,7 +229,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         replan = true;
         return state;
       }),
-    { validator: (c: SchedulePhasesInput) => void (loaded && mergedSchedule(c.schedule)) },
+    {
+      validator: (c: SchedulePhasesInput) => {
+        authorize(c);
+        if (loaded) mergedSchedule(c.schedule);
+      },
+    },
   );
 
   const validateAdvance = (from: PlanStatus) => {
@@ -220,12 +250,23 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       command(async (eventId) => {
         validateAdvance(c.from);
         const to = nextPhase(state.status)!;
-        await activities.recordPlanPhase({ eventId, planId: state.planId, status: to, actorId: c.actorId });
+        await activities.recordPlanPhase({
+          eventId,
+          planId: state.planId,
+          status: to,
+          actorId: c.actorId,
+          byCommand: true,
+        });
         state.status = to;
         replan = true;
         return state;
       }),
-    { validator: (c: AdvancePhaseInput) => validateAdvance(c.from) },
+    {
+      validator: (c: AdvancePhaseInput) => {
+        authorize(c);
+        validateAdvance(c.from);
+      },
+    },
   );
 
   if (!loaded) {
@@ -237,6 +278,8 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       issuing: { done: 0, total: 0, running: plan.status !== 'DRAFT' },
       periods: plan.periods,
       schedule: plan.schedule,
+      issuingUnitId: plan.issuingUnitId,
+      issuingUnitPath: plan.issuingUnitPath,
     } satisfies Partial<PlanState>);
     fanOutWanted = state.issuing.running;
     loaded = true;

@@ -12,8 +12,14 @@ import { WorkingCalendar, parseDate } from '../calendar.ts';
 import { now } from './clock.ts';
 import { refuse, registerCommand, type Lock } from './commands.ts';
 import {
+  ActorFailure,
+  COMMITTEE_ROLES,
   OPEN_TASK_STATUSES,
+  REASSIGN_ROLES,
   TaskFailure,
+  claimsReach,
+  type ActorClaim,
+  type ActorRole,
   acceptTaskUpdate,
   cancelTaskUpdate,
   decideExtensionUpdate,
@@ -134,7 +140,20 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
     update: UpdateDefinition<TaskState, [Arg]>,
     validate: (arg: Arg) => void,
     run: (arg: Arg, eventId: string) => Promise<void>,
-  ) => registerCommand(commands, update, validate, run);
+    authorize?: (arg: Arg) => void,
+  ) => registerCommand(commands, update, validate, run, authorize);
+  /** The committee's commands: a claimed role must reach the plan's issuing unit. */
+  const committee =
+    (roles: readonly ActorRole[]) =>
+    (c: { actorRoles: ActorClaim[] }): void => {
+      const issuingUnit = { id: state.issuingUnitId ?? '', path: state.issuingUnitPath ?? null };
+      if (!claimsReach(c.actorRoles, roles, issuingUnit)) {
+        refuse(
+          ActorFailure.NotAllowed,
+          `Only ${roles.join(' or ')} over the plan's issuing unit can do this.`,
+        );
+      }
+    };
 
   setHandler(taskStateQuery, () => state);
   setHandler(taskRecordedUpdate, async () => {
@@ -241,6 +260,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       state.progress = progress;
       if (accepted) state.escalationLevel = 0;
     },
+    committee(COMMITTEE_ROLES),
   );
 
   command(
@@ -291,6 +311,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       }
       state.extension = null;
     },
+    committee(COMMITTEE_ROLES),
   );
 
   command(
@@ -320,6 +341,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       } satisfies Partial<TaskState>);
       replan = true;
     },
+    committee(REASSIGN_ROLES),
   );
 
   command(
@@ -337,6 +359,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       });
       state.status = 'CANCELLED';
     },
+    committee(COMMITTEE_ROLES),
   );
 
   if (!recorded) {

@@ -9,8 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import {
   acceptTaskUpdate,
+  cancelCorrectiveUpdate,
   cancelInspectionUpdate,
   cancelTaskUpdate,
+  correctiveRecordedUpdate,
+  correctiveStateQuery,
+  correctiveWorkflowId,
   decideExtensionUpdate,
   inspectionRecordedUpdate,
   inspectionStateQuery,
@@ -27,6 +31,7 @@ import {
   taskWorkflowId,
   type ActorClaim,
 } from '../../workflows/src/contracts.ts';
+import type { correctiveWorkflow } from '../../workflows/src/workflows/corrective.ts';
 import type { inspectionWorkflow } from '../../workflows/src/workflows/inspection.ts';
 import type { planWorkflow } from '../../workflows/src/workflows/plan.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
@@ -273,6 +278,69 @@ describe('inspection: cancel', () => {
     );
     const state = await handle.executeUpdate(cancelInspectionUpdate, {
       args: [{ actorId: fixtures.users.steering.id, actorRoles: claims.steering, reason: 'Trùng lịch' }],
+    });
+    expect(state.status).toBe('CANCELLED');
+  });
+});
+
+describe('corrective action: cancel', () => {
+  it('is refused without a steering or inspector claim, and with a forged one', async () => {
+    const inspection = await db.prisma.inspection.create({
+      data: {
+        kind: 'ANNOUNCED',
+        targetUnitId: fixtures.units.commune.id,
+        title: 'Kiểm tra CCHC',
+        windowStart: new Date('2027-06-15T00:00:00Z'),
+        windowEnd: new Date('2027-06-15T00:00:00Z'),
+        scheduledOn: new Date('2027-06-15T00:00:00Z'),
+        status: 'CLOSED',
+        createdById: fixtures.users.steering.id,
+        inspectors: { create: [{ userId: people.inspector.id, lead: true }] },
+      },
+    });
+    const finding = await db.prisma.finding.create({
+      data: {
+        inspectionId: inspection.id,
+        severity: 'MAJOR',
+        description: 'Chưa niêm yết thủ tục',
+        requiresCorrection: true,
+        recordedById: people.inspector.id,
+      },
+    });
+    const correctiveActionId = randomUUID();
+    const handle = await env.client.workflow.start<typeof correctiveWorkflow>('correctiveWorkflow', {
+      taskQueue,
+      workflowId: correctiveWorkflowId(correctiveActionId),
+      args: [
+        {
+          correctiveActionId,
+          findingId: finding.id,
+          inspectionId: inspection.id,
+          responsibleUnitId: fixtures.units.commune.id,
+          severity: 'MAJOR',
+          dueDate: '2027-12-31',
+          title: finding.description,
+          inspectorIds: [people.inspector.id],
+          actorId: people.inspector.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(correctiveRecordedUpdate);
+    await expect(
+      handle.executeUpdate(cancelCorrectiveUpdate, {
+        args: [{ actorId: fixtures.users.head.id, actorRoles: claims.head, reason: 'Không muốn sửa' }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'ActorNotAllowed' } });
+    // The other district's inspector claims this district's committee role.
+    await expect(
+      handle.executeUpdate(cancelCorrectiveUpdate, {
+        args: [{ actorId: people.outsider.id, actorRoles: claims.steering, reason: 'Giả mạo' }],
+      }),
+    ).rejects.toMatchObject({ cause: { cause: { type: 'ActorNotAllowed' } } });
+    expect((await handle.query(correctiveStateQuery)).status).toBe('OPEN');
+    expect(await actions(correctiveActionId)).not.toContain('corrective.cancelled');
+    const state = await handle.executeUpdate(cancelCorrectiveUpdate, {
+      args: [{ actorId: fixtures.users.steering.id, actorRoles: claims.steering, reason: 'Đã xử lý' }],
     });
     expect(state.status).toBe('CANCELLED');
   });

@@ -42,6 +42,7 @@ beforeAll(async () => {
   fixtures = await createFixtures(db.prisma);
   steeringClaims = await claimsOf(db.prisma, fixtures.users.steering.id);
   people = await createInspectionFixtures(db.prisma, fixtures);
+  inspectorClaims = await claimsOf(db.prisma, people.inspector.id);
 });
 
 afterAll(() => harness?.stop());
@@ -123,7 +124,8 @@ async function startAction(input: Input): Promise<Handle> {
 
 const head = () => ({ actorId: fixtures.users.head.id, actorUnitIds: [fixtures.units.commune.id] });
 const staff = () => ({ actorId: people.staff.id, actorUnitIds: [fixtures.units.commune.id] });
-const inspector = () => ({ actorId: people.inspector.id });
+let inspectorClaims: ActorClaim[] = [];
+const inspector = () => ({ actorId: people.inspector.id, actorRoles: inspectorClaims });
 let steeringClaims: ActorClaim[] = [];
 const steering = () => ({ actorId: fixtures.users.steering.id, actorRoles: steeringClaims });
 const unitPeople = () => [fixtures.users.head.id, people.staff.id];

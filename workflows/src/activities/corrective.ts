@@ -3,7 +3,15 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../prisma/client.ts';
-import { correctiveWorkflowId, type CorrectiveStatus, type OpenCorrectiveInput } from '../contracts.ts';
+import {
+  CORRECTIVE_COMMITTEE_ROLES,
+  CORRECTIVE_REASSIGN_ROLES,
+  correctiveWorkflowId,
+  type ActorRole,
+  type CorrectiveStatus,
+  type OpenCorrectiveInput,
+} from '../contracts.ts';
+import { requireAuthority } from './authority.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
 import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
@@ -96,6 +104,9 @@ export async function startOnce(
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }
+
+/** The responsible unit's own commands (submit a remedy, ask for more time). */
+const RESPONSIBLE_UNIT_ROLES: readonly ActorRole[] = ['UNIT_HEAD', 'UNIT_STAFF'];
 
 export function createCorrectiveActivities({
   prisma,
@@ -201,6 +212,7 @@ export function createCorrectiveActivities({
       input: Event & { actorId: string; round: number; remedy: string; evidenceIds: string[] },
     ): Promise<void> {
       await correctiveChange(input, 'corrective.submitted', async (tx, before, title) => {
+        await requireAuthority(tx, input.actorId, RESPONSIBLE_UNIT_ROLES, before.responsibleUnitId);
         // The round's row exists already only when the workflow was reset to before an earlier
         // submission of this round: the submission made now replaces it (the audit keeps both).
         const submission = { remedy: input.remedy, submittedById: input.actorId, submittedAt: clock.now() };
@@ -321,32 +333,35 @@ export function createCorrectiveActivities({
     async recordCorrectiveExtensionRequest(
       input: Event & { actorId: string; requestedDueDate: string; reason: string },
     ): Promise<void> {
-      await correctiveChange(input, 'corrective.extensionRequested', async (tx, before, title) => ({
-        after: await tx.extension.create({
-          data: {
-            correctiveActionId: input.correctiveActionId,
-            requestedById: input.actorId,
-            requestedDueDate: dateOnly(input.requestedDueDate),
-            reason: input.reason,
-          },
-        }),
-        notify: [
-          {
-            userIds: [
-              ...inspectorsOf(before),
-              ...(await usersAbove(tx, before.responsibleUnitId, 'STEERING')),
-            ],
-            kind: 'corrective.extensionRequested',
-            params: {
-              title,
-              unit: before.responsibleUnit.name,
-              requestedDueDate: input.requestedDueDate,
+      await correctiveChange(input, 'corrective.extensionRequested', async (tx, before, title) => {
+        await requireAuthority(tx, input.actorId, RESPONSIBLE_UNIT_ROLES, before.responsibleUnitId);
+        return {
+          after: await tx.extension.create({
+            data: {
+              correctiveActionId: input.correctiveActionId,
+              requestedById: input.actorId,
+              requestedDueDate: dateOnly(input.requestedDueDate),
               reason: input.reason,
             },
-            link: link(before.id),
-          },
-        ],
-      }));
+          }),
+          notify: [
+            {
+              userIds: [
+                ...inspectorsOf(before),
+                ...(await usersAbove(tx, before.responsibleUnitId, 'STEERING')),
+              ],
+              kind: 'corrective.extensionRequested',
+              params: {
+                title,
+                unit: before.responsibleUnit.name,
+                requestedDueDate: input.requestedDueDate,
+                reason: input.reason,
+              },
+              link: link(before.id),
+            },
+          ],
+        };
+      });
     },
 
     /** Grants (the due date moves, escalation starts over) or refuses the waiting request. */
@@ -357,6 +372,7 @@ export function createCorrectiveActivities({
         input,
         input.grant ? 'corrective.extensionGranted' : 'corrective.extensionRefused',
         async (tx, before, title) => {
+          await requireAuthority(tx, input.actorId, CORRECTIVE_COMMITTEE_ROLES, before.responsibleUnitId);
           const request = await tx.extension.findFirstOrThrow({
             where: { correctiveActionId: input.correctiveActionId, status: 'REQUESTED' },
             orderBy: { createdAt: 'desc' },
@@ -399,6 +415,7 @@ export function createCorrectiveActivities({
     /** Moves the action to another unit (e.g. after a merger); its escalation starts over. */
     async recordCorrectiveReassigned(input: Event & { toUnitId: string; reason: string }): Promise<void> {
       await correctiveChange(input, 'corrective.reassigned', async (tx, before, title) => {
+        await requireAuthority(tx, input.actorId, CORRECTIVE_REASSIGN_ROLES, before.responsibleUnitId);
         await tx.extension.updateMany({
           where: { correctiveActionId: input.correctiveActionId, status: 'REQUESTED' },
           data: { status: 'REFUSED', decidedAt: clock.now(), decisionNote: input.reason },
@@ -427,6 +444,7 @@ export function createCorrectiveActivities({
 
     async recordCorrectiveCancelled(input: Event & { reason: string }): Promise<void> {
       await correctiveChange(input, 'corrective.cancelled', async (tx, before, title) => {
+        await requireAuthority(tx, input.actorId, CORRECTIVE_COMMITTEE_ROLES, before.responsibleUnitId);
         await tx.extension.updateMany({
           where: { correctiveActionId: input.correctiveActionId, status: 'REQUESTED' },
           data: { status: 'REFUSED', decidedAt: clock.now(), decisionNote: input.reason },

@@ -1,7 +1,21 @@
 // The corrective-action lifecycle's contract: ID, inputs, updates and queries.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DeadlinePolicy } from '../workflows/deadlines.ts';
+import type { ActorClaim, ActorRole } from './common.ts';
 import type { CorrectableSeverity } from './inspection.ts';
+
+/**
+ * Who decides on a corrective action (extensions, cancellation): the steering committee or an
+ * inspector reaching the responsible unit; reassignment also the administrator (unit mergers).
+ */
+export const CORRECTIVE_COMMITTEE_ROLES: readonly ActorRole[] = ['STEERING', 'INSPECTOR'];
+export const CORRECTIVE_REASSIGN_ROLES: readonly ActorRole[] = ['STEERING', 'INSPECTOR', 'ADMIN'];
+
+/** Decisions on the action carry the actor's role claims, which the validator checks. */
+interface DecisionCommand {
+  actorId: string;
+  actorRoles: ActorClaim[];
+}
 
 /** One workflow per corrective action; deriving the ID from the action makes every start idempotent. */
 export const correctiveWorkflowId = (correctiveActionId: string): string =>
@@ -124,21 +138,18 @@ export interface RequestCorrectiveExtensionInput extends UnitCommand {
   reason: string;
 }
 
-export interface DecideCorrectiveExtensionInput {
-  actorId: string;
+export interface DecideCorrectiveExtensionInput extends DecisionCommand {
   grant: boolean;
   note?: string | null;
 }
 
 /** Also sent by the unit-merger workflow, by name ('reassign'). */
-export interface ReassignCorrectiveInput {
-  actorId: string;
+export interface ReassignCorrectiveInput extends DecisionCommand {
   toUnitId: string;
   reason: string;
 }
 
-export interface CancelCorrectiveInput {
-  actorId: string;
+export interface CancelCorrectiveInput extends DecisionCommand {
   reason: string;
 }
 

@@ -13,6 +13,9 @@ import type { InspectionActivities } from '../activities/inspection.ts';
 import type { TaskActivities } from '../activities/task.ts';
 import { WorkingCalendar, parseDate, vietnamDate } from '../calendar.ts';
 import {
+  ActorFailure,
+  CORRECTIVE_COMMITTEE_ROLES,
+  CORRECTIVE_REASSIGN_ROLES,
   CorrectiveFailure,
   DEFAULT_REINSPECT_AFTER_WORKING_DAYS,
   OPEN_CORRECTIVE_STATUSES,
@@ -26,6 +29,9 @@ import {
   requestCorrectiveExtensionUpdate,
   submitCorrectionUpdate,
   verifyCorrectionUpdate,
+  claimsReach,
+  type ActorClaim,
+  type ActorRole,
   type CorrectiveState,
   type CorrectiveStatus,
   type OpenCorrectiveInput,
@@ -136,7 +142,19 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
     update: UpdateDefinition<CorrectiveState, [Arg]>,
     validate: (arg: Arg) => void,
     run: (arg: Arg, number: number) => Promise<void>,
-  ) => registerCommand(commands, update, validate, (arg, _eventId, number) => run(arg, number));
+    authorize?: (arg: Arg) => void,
+  ) => registerCommand(commands, update, validate, (arg, _eventId, number) => run(arg, number), authorize);
+  /**
+   * Decisions on the action need a claimed role that may take them. The roles only: the state
+   * does not know the responsible unit's path; the write activity checks the scope in the database.
+   */
+  const decision =
+    (roles: readonly ActorRole[]) =>
+    (c: { actorRoles: ActorClaim[] }): void => {
+      if (!claimsReach(c.actorRoles, roles, { id: '', path: null })) {
+        refuse(ActorFailure.NotAllowed, `Only ${roles.join(', ')} can decide on a corrective action.`);
+      }
+    };
   const commandEvent = (number: number, name: string) => `${commandEventId(number)}:${name}`;
 
   setHandler(correctiveStateQuery, () => state);
@@ -300,6 +318,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       }
       state.extension = null;
     },
+    decision(CORRECTIVE_COMMITTEE_ROLES),
   );
 
   command(
@@ -327,6 +346,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       } satisfies Partial<CorrectiveState>);
       replan = true;
     },
+    decision(CORRECTIVE_REASSIGN_ROLES),
   );
 
   command(
@@ -345,6 +365,7 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       state.status = 'CANCELLED';
       state.extension = null;
     },
+    decision(CORRECTIVE_COMMITTEE_ROLES),
   );
 
   calendar = new WorkingCalendar(await activities.loadHolidays());

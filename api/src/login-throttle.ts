@@ -65,24 +65,45 @@ export class LoginThrottle {
     return { pair: `${account} ${client}`, account, address: client };
   }
 
-  /** Counts one attempt; false when any of its keys is over its limit for this window. */
+  /**
+   * Counts one attempt; false when any of its keys is over its limit for this window. The
+   * account and the address are counted only while the person's own count on this address is
+   * under its limit: one machine repeating a wrong password (a stuck mail client, a script) is
+   * refused after 5 tries but cannot go on to lock the account for everyone, nor its office's
+   * shared address for every colleague.
+   */
   async admit(attempt: LoginAttempt, now: Date): Promise<boolean> {
     const { pair, account, address } = this.keys(attempt);
     const at = utc(now);
     const windowOpenedBefore = utc(new Date(now.getTime() - this.limits.windowMs));
-    // Rows are locked in the same order (pair, account, address) by every statement.
+    // One statement: the pair's row is locked first, so parallel attempts of one person on
+    // one address queue there; rows are always locked in the same order (pair, account, address).
     const rows = await this.prisma.$queryRaw<{ kind: Kind; attempts: number }[]>`
-      INSERT INTO "LoginThrottle" ("kind", "key", "windowStart", "attempts", "createdAt", "updatedAt")
-      VALUES ('pair', ${pair}, ${at}::timestamp, 1, ${at}::timestamp, ${at}::timestamp),
-             ('account', ${account}, ${at}::timestamp, 1, ${at}::timestamp, ${at}::timestamp),
-             ('address', ${address}, ${at}::timestamp, 1, ${at}::timestamp, ${at}::timestamp)
-      ON CONFLICT ("kind", "key") DO UPDATE SET
-        "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
-                          THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
-        "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
-                             THEN EXCLUDED."windowStart" ELSE "LoginThrottle"."windowStart" END,
-        "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING "kind", "attempts"`;
+      WITH pair AS (
+        INSERT INTO "LoginThrottle" ("kind", "key", "windowStart", "attempts", "createdAt", "updatedAt")
+        VALUES ('pair', ${pair}, ${at}::timestamp, 1, ${at}::timestamp, ${at}::timestamp)
+        ON CONFLICT ("kind", "key") DO UPDATE SET
+          "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
+                            THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
+          "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
+                               THEN EXCLUDED."windowStart" ELSE "LoginThrottle"."windowStart" END,
+          "updatedAt" = EXCLUDED."updatedAt"
+        RETURNING "kind", "attempts"
+      ), wider AS (
+        INSERT INTO "LoginThrottle" ("kind", "key", "windowStart", "attempts", "createdAt", "updatedAt")
+        SELECT wider."kind", wider."key", ${at}::timestamp, 1, ${at}::timestamp, ${at}::timestamp
+          FROM (VALUES (1, 'account', ${account}), (2, 'address', ${address})) AS wider("rank", "kind", "key"), pair
+         WHERE pair."attempts" <= ${this.limits.pair}
+         ORDER BY wider."rank"
+        ON CONFLICT ("kind", "key") DO UPDATE SET
+          "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
+                            THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
+          "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
+                               THEN EXCLUDED."windowStart" ELSE "LoginThrottle"."windowStart" END,
+          "updatedAt" = EXCLUDED."updatedAt"
+        RETURNING "kind", "attempts"
+      )
+      SELECT "kind", "attempts" FROM pair UNION ALL SELECT "kind", "attempts" FROM wider`;
     return rows.every((row) => row.attempts <= this.limits[row.kind]);
   }
 

@@ -77,6 +77,29 @@ describe('sign-in throttling in PostgreSQL', () => {
     api.advance(15);
   });
 
+  it('one machine repeating a wrong password locks neither the account nor its office address for others', async () => {
+    const small = { pair: 2, account: 4, address: 6, windowMs: 15 * 60_000 };
+    const yoga = api.api({ throttle: new LoginThrottle(api.db.prisma, small) });
+    const { head, townHead, steering } = api.fixtures.users;
+    // Someone (or a stuck mail client) at one address tries the head's account 30 times…
+    const answers: string[] = [];
+    for (let i = 0; i < 30; i++)
+      answers.push(await api.attempt(head.email, 'guess', { yoga, address: '198.51.100.66' }));
+    expect(answers.filter((answer) => answer === WRONG)).toHaveLength(2);
+    // …the head still signs in from their own office,
+    expect(await api.attempt(head.email, api.fixtures.password, { yoga, address: OFFICE })).toBe(
+      'LoginSuccess',
+    );
+    // and a colleague behind that same address is not locked out either.
+    expect(await api.attempt(townHead.email, api.fixtures.password, { yoga, address: '198.51.100.66' })).toBe(
+      'LoginSuccess',
+    );
+    expect(await api.attempt(steering.email, api.fixtures.password, { yoga, address: '198.51.100.66' })).toBe(
+      'LoginSuccess',
+    );
+    api.advance(15);
+  });
+
   it('an IPv6 client is its /64: rotating privacy addresses do not reset the count', async () => {
     expect(clientKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
     expect(clientKey('2001:0db8:0001:0002:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');

@@ -88,6 +88,7 @@ function namedType(type: unknown): string {
  * (or negative) it refuses the request, naming the argument and the maximum.
  */
 function pageSize(args: Record<string, unknown>, locale: Locale): number {
+  let size: number | undefined;
   for (const argument of ['first', 'last'] as const) {
     const value = args[argument];
     if (typeof value !== 'number') continue;
@@ -97,9 +98,9 @@ function pageSize(args: Record<string, unknown>, locale: Locale): number {
         { extensions: { code: 'PAGE_TOO_LARGE', argument, max: MAX_PAGE_SIZE, http: { status: 400 } } },
       );
     }
-    return value;
+    size = Math.max(size ?? 0, value);
   }
-  return DEFAULT_PAGE_SIZE;
+  return size ?? DEFAULT_PAGE_SIZE;
 }
 
 /** The builder's `fieldComplexity`: the cost of a field without a `complexity` of its own. */
@@ -220,9 +221,66 @@ export const isLimitError = (error: unknown): boolean =>
   !!limitCodeOf(error) || !!limitCodeOf((error as { originalError?: unknown } | null)?.originalError);
 
 /**
+ * The price of a selection set when the complexity plugin cannot compute one: the plugin maps
+ * (and so validates) every field's arguments, and one field with invalid input makes it throw.
+ * Invalid input must not make the rest of the operation free, so this walk prices every field
+ * by fieldComplexity without its arguments, and every connection at the largest page.
+ */
+function worstCaseCost(
+  schema: GraphQLSchema,
+  selectionSet: SelectionSetNode,
+  typeName: string,
+  fragments: Map<string, SelectionSetNode & { typeCondition?: string }>,
+  locale: Locale,
+  depth = 0,
+): number {
+  if (depth > 50) return QUERY_COST_BUDGET + 1; // validation refuses such depth anyway
+  const type = schema.getType(typeName) as {
+    getFields?: () => Record<string, GraphQLField<unknown, unknown>>;
+  };
+  const fields = type?.getFields?.() ?? {};
+  let total = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const field = fields[selection.name.value];
+      if (!field) continue; // __typename and friends, or an unknown field validation reports
+      const price = fieldComplexity({}, { locale }, field);
+      const own = typeof price === 'number' ? price : (price.field ?? 1);
+      let multiplier = typeof price === 'number' ? 1 : (price.multiplier ?? 1);
+      if (namedType(field.type).endsWith('Connection') && field.args.some((arg) => arg.name === 'first')) {
+        multiplier = MAX_PAGE_SIZE;
+      }
+      const inner = selection.selectionSet
+        ? worstCaseCost(schema, selection.selectionSet, namedType(field.type), fragments, locale, depth + 1)
+        : 0;
+      total += own + inner * Math.max(multiplier, 0);
+    } else {
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? { ...selection.selectionSet, typeCondition: selection.typeCondition?.name.value }
+          : fragments.get(selection.name.value);
+      if (fragment) {
+        total += worstCaseCost(
+          schema,
+          fragment,
+          fragment.typeCondition ?? typeName,
+          fragments,
+          locale,
+          depth + 1,
+        );
+      }
+    }
+    if (total > QUERY_COST_BUDGET * 10) return total; // enough to refuse
+  }
+  return total;
+}
+
+/**
  * What an operation costs under the cost model (tests and the README figures use it too).
- * Throws a PAGE_TOO_LARGE error for a page over the maximum; null when the operation cannot be
- * measured (unknown operation, bad variables), which GraphQL's own execution then reports.
+ * Throws a PAGE_TOO_LARGE error for a page over the maximum; null when there is no operation
+ * to measure (an unknown operation name, which GraphQL's own execution then reports). When an
+ * argument is invalid (which execution reports as a typed error), the operation is priced at
+ * its worst case rather than not at all.
  */
 export function queryCost(
   schema: GraphQLSchema,
@@ -237,7 +295,19 @@ export function queryCost(
     return complexityFromQuery(selected, { schema, ctx: { locale }, variables }).complexity;
   } catch (error) {
     if (limitCodeOf(error)) throw error;
-    return null;
+    const [operation, ...rest] = selected.definitions;
+    if (operation?.kind !== Kind.OPERATION_DEFINITION) return null;
+    const fragments = new Map<string, SelectionSetNode & { typeCondition?: string }>();
+    for (const definition of rest) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+        fragments.set(definition.name.value, {
+          ...definition.selectionSet,
+          typeCondition: definition.typeCondition.name.value,
+        });
+      }
+    }
+    const root = schema.getRootType(operation.operation);
+    return root ? worstCaseCost(schema, operation.selectionSet, root.name, fragments, locale) : null;
   }
 }
 

@@ -131,6 +131,24 @@ describe('the cost budget', () => {
     expect(vi.errors![0]!.message).toMatch(/^Truy vấn quá lớn/);
   });
 
+  it('one field with invalid input does not make the rest of the operation free', async () => {
+    const nested = `plan { tasks(first: 200) { edges { node { reports(first: 200) { edges { node { id } } } } } } }`;
+    const mutation = `mutation {
+      r: reportProgress(input: { taskId: "t", percent: 50 }) { ... on Task { ${nested} } }
+      bad: reportProgress(input: { taskId: "t", percent: 500 }) { __typename }
+    }`;
+    expect(queryCost(schema, parse(mutation))).toBeGreaterThan(QUERY_COST_BUDGET);
+    const result = await gql(mutation);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');
+    // An ordinary bad input still gets its typed answer.
+    const plain = await gql(
+      `mutation { reportProgress(input: { taskId: "t", percent: 500 }) { ... on InvalidInputError { issues { field } } } }`,
+    );
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data).toEqual({ reportProgress: { issues: [{ field: 'percent' }] } });
+  });
+
   it('many cheap aggregates add up: every plan’s per-unit figures at once is refused', async () => {
     const result = await gql(`{ plans(first: 50) { edges { node { unitProgress { progress } } } } }`);
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');
@@ -158,6 +176,8 @@ describe('page sizes', () => {
     expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', argument: 'first' });
     const last = await gql(`{ plans(last: 1000) { totalCount } }`);
     expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', argument: 'last' });
+    const both = await gql(`{ plans(first: 10, last: 100000) { totalCount } }`);
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', argument: 'last' });
   });
 
   it('the maximum itself is served, with a total count, and more pages follow with `after`', async () => {

@@ -15,6 +15,8 @@ import {
   correctiveRecordedUpdate,
   correctiveStateQuery,
   correctiveWorkflowId,
+  submitCorrectionUpdate,
+  verifyCorrectionUpdate,
   decideExtensionUpdate,
   inspectionRecordedUpdate,
   inspectionStateQuery,
@@ -343,5 +345,67 @@ describe('corrective action: cancel', () => {
       args: [{ actorId: fixtures.users.steering.id, actorRoles: claims.steering, reason: 'Đã xử lý' }],
     });
     expect(state.status).toBe('CANCELLED');
+  });
+
+  it('verification by someone the workflow was told is an inspector, but the database does not list, writes nothing', async () => {
+    const inspection = await db.prisma.inspection.create({
+      data: {
+        kind: 'ANNOUNCED',
+        targetUnitId: fixtures.units.commune.id,
+        title: 'Kiểm tra CCHC',
+        windowStart: new Date('2027-06-15T00:00:00Z'),
+        windowEnd: new Date('2027-06-15T00:00:00Z'),
+        scheduledOn: new Date('2027-06-15T00:00:00Z'),
+        status: 'CLOSED',
+        createdById: fixtures.users.steering.id,
+        inspectors: { create: [{ userId: people.inspector.id, lead: true }] },
+      },
+    });
+    const finding = await db.prisma.finding.create({
+      data: {
+        inspectionId: inspection.id,
+        severity: 'MAJOR',
+        description: 'Chưa số hoá hồ sơ',
+        requiresCorrection: true,
+        recordedById: people.inspector.id,
+      },
+    });
+    const correctiveActionId = randomUUID();
+    // A second client starts the workflow naming the other district's inspector as inspector.
+    const handle = await env.client.workflow.start<typeof correctiveWorkflow>('correctiveWorkflow', {
+      taskQueue,
+      workflowId: correctiveWorkflowId(correctiveActionId),
+      args: [
+        {
+          correctiveActionId,
+          findingId: finding.id,
+          inspectionId: inspection.id,
+          responsibleUnitId: fixtures.units.commune.id,
+          severity: 'MAJOR',
+          dueDate: '2027-12-31',
+          title: finding.description,
+          inspectorIds: [people.outsider.id],
+          actorId: people.inspector.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(correctiveRecordedUpdate);
+    await handle.executeUpdate(submitCorrectionUpdate, {
+      args: [
+        {
+          actorId: fixtures.users.head.id,
+          actorUnitIds: [fixtures.units.commune.id],
+          remedy: 'Đã số hoá',
+        },
+      ],
+    });
+    await expect(
+      handle.executeUpdate(verifyCorrectionUpdate, { args: [{ actorId: people.outsider.id }] }),
+    ).rejects.toMatchObject({ cause: { cause: { type: 'ActorNotAllowed' } } });
+    expect((await handle.query(correctiveStateQuery)).status).toBe('SUBMITTED');
+    expect(
+      (await db.prisma.correctiveAction.findUniqueOrThrow({ where: { id: correctiveActionId } })).status,
+    ).toBe('SUBMITTED');
+    expect(await actions(correctiveActionId)).not.toContain('corrective.verified');
   });
 });

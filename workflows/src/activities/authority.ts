@@ -48,3 +48,16 @@ export async function claimsOf(prisma: PrismaClient | Tx, userId: string): Promi
   });
   return assignments.map(({ role, unitId, unit }) => ({ role, unitId, unitPath: unit.path }));
 }
+
+/**
+ * Fails the activity, not retryably, unless `actorId` is one of `inspectors` (an inspection's
+ * own inspectors, as the database lists them): commands that belong to them alone.
+ */
+export function requireListed(inspectors: readonly { userId: string }[], actorId: string | null): void {
+  if (!actorId || !inspectors.some((inspector) => inspector.userId === actorId)) {
+    throw ApplicationFailure.nonRetryable(
+      'The actor is not one of the inspection’s inspectors.',
+      ActorFailure.NotAllowed,
+    );
+  }
+}

@@ -11,7 +11,7 @@ import {
   type CorrectiveStatus,
   type OpenCorrectiveInput,
 } from '../contracts.ts';
-import { requireAuthority } from './authority.ts';
+import { requireAuthority, requireListed } from './authority.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
 import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
@@ -259,6 +259,7 @@ export function createCorrectiveActivities({
       },
     ): Promise<void> {
       await correctiveChange(input, 'corrective.verified', async (tx, before, title) => {
+        requireListed(before.finding.inspection.inspectors, input.actorId);
         const now = clock.now();
         await tx.correctiveRound.update({
           where: {
@@ -294,6 +295,7 @@ export function createCorrectiveActivities({
       input: Event & { actorId: string; round: number; reason: string; dueDate: string },
     ): Promise<void> {
       await correctiveChange(input, 'corrective.rejected', async (tx, before, title) => {
+        requireListed(before.finding.inspection.inspectors, input.actorId);
         const now = clock.now();
         await tx.correctiveRound.update({
           where: {

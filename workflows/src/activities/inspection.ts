@@ -10,7 +10,7 @@ import {
   type FindingSeverity,
   type PlanInspectionInput,
 } from '../contracts.ts';
-import { requireAuthority } from './authority.ts';
+import { requireAuthority, requireListed } from './authority.ts';
 import { ensureCorrectiveRow, startOnce } from './corrective.ts';
 import { writeOnce } from './ledger.ts';
 import type { Tx } from './ledger.ts';
@@ -76,9 +76,15 @@ export function createInspectionActivities({
   temporal?: { client: Client; taskQueue: string };
 }) {
   /** One audited change to an inspection: `change` updates rows and says whom to tell. */
+  /**
+   * One audited change to an inspection. `byInspector`: a command only the inspection's own
+   * inspectors may give; its actor is checked against the database's list (a deadline's change,
+   * with no actor, is not a command).
+   */
   const inspectionChange = (
     event: Event,
     action: string,
+    byInspector: boolean,
     change: (tx: Tx, before: LoadedInspection) => Promise<{ after?: unknown; notify?: Message[] }>,
   ) =>
     writeOnce(
@@ -92,6 +98,7 @@ export function createInspectionActivities({
       },
       async (tx) => {
         const before = await loadInspection(tx, event.inspectionId);
+        if (byInspector && event.actorId !== null) requireListed(before.inspectors, event.actorId);
         const { after, notify: messages = [] } = await change(tx, before);
         for (const message of messages) await notify(tx, { ...message, eventId: event.eventId });
         const { targetUnit: _unit, inspectors: _inspectors, ...row } = before;
@@ -179,7 +186,7 @@ export function createInspectionActivities({
 
     /** An inspector fixes (or moves) the day; a surprise stays hidden from the target unit. */
     async recordInspectionScheduled(input: Event & { actorId: string; date: string }): Promise<void> {
-      await inspectionChange(input, 'inspection.scheduled', async (tx, before) => {
+      await inspectionChange(input, 'inspection.scheduled', true, async (tx, before) => {
         const after = await tx.inspection.update({
           where: { id: input.inspectionId },
           data: { scheduledOn: dateOnly(input.date) },
@@ -207,7 +214,7 @@ export function createInspectionActivities({
 
     /** PLANNED → IN_PROGRESS, at the day's start or early by an inspector; the target sees it now. */
     async recordInspectionStarted(input: Event): Promise<void> {
-      await inspectionChange(input, 'inspection.started', async (tx, before) => ({
+      await inspectionChange(input, 'inspection.started', true, async (tx, before) => ({
         after: await tx.inspection.update({
           where: { id: input.inspectionId },
           data: { status: 'IN_PROGRESS', startedAt: clock.now(), visibleToTarget: true },
@@ -234,7 +241,7 @@ export function createInspectionActivities({
         note: string | null;
       },
     ): Promise<void> {
-      await inspectionChange(input, 'inspection.checklistRecorded', async (tx) => ({
+      await inspectionChange(input, 'inspection.checklistRecorded', true, async (tx) => ({
         after: await tx.checklistItem.update({
           where: { id: input.checklistItemId, inspectionId: input.inspectionId },
           data: { result: input.result, note: input.note },
@@ -254,7 +261,7 @@ export function createInspectionActivities({
         evidenceIds: string[];
       },
     ): Promise<void> {
-      await inspectionChange(input, 'inspection.findingRecorded', async (tx) => {
+      await inspectionChange(input, 'inspection.findingRecorded', true, async (tx) => {
         const finding = await tx.finding.create({
           data: {
             id: input.findingId,
@@ -290,7 +297,7 @@ export function createInspectionActivities({
         corrective: { correctiveActionId: string; findingId: string; dueDate: string }[];
       },
     ): Promise<void> {
-      await inspectionChange(input, 'inspection.closed', async (tx, before) => {
+      await inspectionChange(input, 'inspection.closed', true, async (tx, before) => {
         const inspection = await tx.inspection.update({
           where: { id: input.inspectionId },
           data: { status: 'CLOSED', closedAt: clock.now() },
@@ -318,7 +325,7 @@ export function createInspectionActivities({
 
     /** Cancelled by the steering committee; a hidden surprise stays hidden from the target. */
     async recordInspectionCancelled(input: Event & { reason: string }): Promise<void> {
-      await inspectionChange(input, 'inspection.cancelled', async (tx, before) => {
+      await inspectionChange(input, 'inspection.cancelled', false, async (tx, before) => {
         // STEERING or INSPECTOR reaching the target's parent unit (the target itself at the root).
         const target = await tx.unit.findUniqueOrThrow({
           where: { id: before.targetUnitId },

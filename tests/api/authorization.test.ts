@@ -765,6 +765,38 @@ describe('figures', () => {
   });
 });
 
+describe('where the assignment form may be offered', () => {
+  const ASSIGN = `query($id: ID!) { plan(id: $id) { viewerCanAssign assignableUnits { id } } }`;
+  const look = async (viewer: Viewer, planId: string) => {
+    const result = await ask<{
+      plan: { viewerCanAssign: boolean; assignableUnits: { id: string }[] } | null;
+    }>({ viewer, cookie: world.sessions.get(viewer) }, ASSIGN, { id: planId });
+    if ('refused' in result) throw new Error(result.refused);
+    return result.data.plan;
+  };
+
+  it('the committee of the issuing unit, to the units of its tree in its reach', async () => {
+    const { D, C1, C2 } = world.units;
+    const plan = await look('STEERING', world.issued.own.id);
+    expect(plan?.viewerCanAssign).toBe(true);
+    expect(plan?.assignableUnits.map((unit) => unit.id).sort()).toEqual([D.id, C1.id, C2.id].sort());
+  });
+
+  it('nobody else, not even a committee that sees the plan through a task of its unit', async () => {
+    for (const viewer of ['ADMIN', 'UNIT_HEAD', 'UNIT_STAFF', 'INSPECTOR'] as const) {
+      expect(await look(viewer, world.issued.own.id)).toEqual({
+        viewerCanAssign: false,
+        assignableUnits: [],
+      });
+    }
+    // The province's plan with a task for district D: the district committee sees it, cannot assign in it.
+    expect(await look('STEERING', world.viaTask.own.id)).toEqual({
+      viewerCanAssign: false,
+      assignableUnits: [],
+    });
+  });
+});
+
 describe('client-chosen IDs open nothing', () => {
   const IN_USE = 'This request ID is already in use; send the form again.';
   const REFUSED = {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { plansVisibleTo, tasksVisibleTo } from '../visibility.ts';
-import { MAX_UNITS } from '../limits.ts';
+import { reachesUnit, unitsInScope } from '../auth.ts';
+import { PLANNING_ROLES, plansVisibleTo, tasksVisibleTo } from '../visibility.ts';
+import { MAX_UNITS, limitError } from '../limits.ts';
 import { createPlan, issuePlan } from '../services/plans.ts';
 import { planProgress, unitById, type UnitProgressRow } from '../services/progress.ts';
 import { commandErrors } from './common.ts';
@@ -54,6 +55,41 @@ builder.prismaObject('ReformPlan', {
       // One row per unit at most: bounded by the units of the tree (limits.ts MAX_UNITS).
       complexity: { field: 2, multiplier: MAX_UNITS },
       resolve: async (plan, _args, context) => (await planProgress(context, plan.id)).units,
+    }),
+    viewerCanAssign: t.boolean({
+      description:
+        'Whether the signed-in user may assign tasks in this plan (the committee of the issuing unit), ' +
+        'so a client offers the form only where createTask can succeed.',
+      select: { issuingUnit: { select: { id: true, path: true } } },
+      resolve: (plan, _args, context) => reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
+    }),
+    assignableUnits: t.prismaField({
+      type: ['Unit'],
+      description:
+        'Live units the signed-in user may assign this plan’s tasks to: the issuing unit’s tree within ' +
+        `their reach, in tree order; empty when they may not assign. At most ${MAX_UNITS}.`,
+      complexity: { field: 1, multiplier: MAX_UNITS },
+      select: { issuingUnit: { select: { id: true, path: true } } },
+      resolve: async (query, plan, _args, context) => {
+        const viewer = context.viewer!;
+        if (!reachesUnit(viewer, plan.issuingUnit, PLANNING_ROLES)) return [];
+        const units = await context.prisma.unit.findMany({
+          ...query,
+          where: {
+            AND: [
+              unitsInScope(viewer, PLANNING_ROLES),
+              { path: { startsWith: plan.issuingUnit.path } },
+              { mergedIntoId: null },
+            ],
+          },
+          orderBy: [{ path: 'asc' }],
+          take: MAX_UNITS + 1,
+        });
+        if (units.length > MAX_UNITS) {
+          throw limitError(context.locale, 'LIST_TOO_LONG', 'limits.tooManyUnits', { max: MAX_UNITS });
+        }
+        return units;
+      },
     }),
     issuingDone: t.exposeInt('issuingDone', {
       description: 'Task workflows started so far while the plan is being issued.',

@@ -40,6 +40,12 @@ export const PLAN_PAGE_QUERY = `
         id
         name
       }
+      viewerCanAssign
+      assignableUnits {
+        id
+        name
+        level
+      }
       unitProgress {
         unit {
           id
@@ -69,11 +75,6 @@ export const PLAN_PAGE_QUERY = `
           }
         }
       }
-    }
-    units {
-      id
-      name
-      level
     }
     reformAreas {
       id

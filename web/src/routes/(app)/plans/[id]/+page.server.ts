@@ -14,6 +14,8 @@ interface PlanPage {
     issuingDone: number;
     issuingTotal: number;
     issuingUnit: { id: string; name: string };
+    viewerCanAssign: boolean;
+    assignableUnits: { id: string; name: string; level: string }[];
     unitProgress: {
       unit: { id: string; name: string };
       taskCount: number;
@@ -36,7 +38,6 @@ interface PlanPage {
       }[];
     };
   } | null;
-  units: { id: string; name: string; level: string }[];
   reformAreas: { id: string; name: string }[];
 }
 
@@ -45,8 +46,8 @@ export const load: PageServerLoad = async (event) => {
   const after = event.url.searchParams.get('after');
   const data = await graphql<PlanPage>(event, PLAN_PAGE_QUERY, { id: event.params.id, after });
   if (!data.plan) error(404, 'Not found');
-  const steering = event.locals.user?.roles.some((r) => r.role === 'STEERING') ?? false;
-  return { ...data, plan: data.plan, canAssign: steering, requestId: crypto.randomUUID() };
+  // The API says where createTask can succeed (the committee of the issuing unit), and to which units.
+  return { ...data, plan: data.plan, canAssign: data.plan.viewerCanAssign, requestId: crypto.randomUUID() };
 };
 
 interface CreateTask {

@@ -21,6 +21,10 @@ const messages = {
     en: 'Too many failed sign-ins. Try again in 15 minutes.',
   },
   'input.required': { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
+  'input.requestId': {
+    vi: 'Mã yêu cầu phải là một UUID; hãy tải lại biểu mẫu và gửi lại.',
+    en: 'The request ID must be a UUID; reload the form and send it again.',
+  },
   'input.email': { vi: 'Nhập một địa chỉ email hợp lệ.', en: 'Enter a valid e-mail address.' },
   'input.tooLong': { vi: 'Nội dung quá dài.', en: 'This is too long.' },
   'input.percent': {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { StartupError } from './fail.ts';
@@ -34,6 +34,21 @@ async function setPassword(url: string, password: string): Promise<void> {
     await client.query(`ALTER ROLE postgres PASSWORD '${password}'`);
   } finally {
     await client.end();
+  }
+}
+
+/** A replacement password written by a start that stopped before it was put in place. */
+const pendingPassword = (secret: string): string | undefined =>
+  existsSync(`${secret}.new`) ? readFileSync(`${secret}.new`, 'utf8').trim() || undefined : undefined;
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -90,9 +105,17 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   if (legacy) {
-    const password = newPassword();
-    await setPassword(urlFor(LEGACY_PASSWORD, options.port, 'postgres'), password);
-    writeFileSync(secret, password, { mode: 0o600 });
+    // Kept first under another name, so a crash between the two steps loses no password: the
+    // next start finds the new one there (see pendingPassword) and finishes the change.
+    const password = pendingPassword(secret) ?? newPassword();
+    writeFileSync(`${secret}.new`, password, { mode: 0o600 });
+    try {
+      await setPassword(urlFor(LEGACY_PASSWORD, options.port, 'postgres'), password);
+    } catch (error) {
+      // Already changed by a start that stopped before renaming: the new password works.
+      if (!(await canConnect(urlFor(password, options.port, 'postgres')))) throw error;
+    }
+    renameSync(`${secret}.new`, secret);
     console.log(`PostgreSQL's fixed password was replaced by a random one, kept in ${secret}.`);
   }
   const url = urlFor(readFileSync(secret, 'utf8').trim(), options.port, database);

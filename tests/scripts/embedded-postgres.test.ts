@@ -10,6 +10,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +82,25 @@ describe('embedded PostgreSQL', () => {
     try {
       expect(await canSignIn(database.url)).toBe(true);
       expect(await canSignIn(`postgresql://postgres:postgres@127.0.0.1:${port}/rt`)).toBe(false);
+    } finally {
+      await database.stop();
+    }
+  });
+
+  it('a start that stopped between changing the old password and keeping the new one loses nothing', async () => {
+    const dataDir = path.join(scratch, 'interrupted');
+    const secret = path.join(dataDir, 'postgres-password');
+    let database = await startEmbeddedPostgres({ dataDir, port, database: 'rt' });
+    // What such a start leaves: the role already has the new password, kept only as `.new`.
+    await query(database.url, "ALTER ROLE postgres PASSWORD 'kept-only-in-the-new-file'");
+    await database.stop();
+    rmSync(secret);
+    writeFileSync(`${secret}.new`, 'kept-only-in-the-new-file', { mode: 0o600 });
+    database = await startEmbeddedPostgres({ dataDir, port, database: 'rt' });
+    try {
+      expect(readFileSync(secret, 'utf8').trim()).toBe('kept-only-in-the-new-file');
+      expect(existsSync(`${secret}.new`)).toBe(false);
+      expect(await canSignIn(database.url)).toBe(true);
     } finally {
       await database.stop();
     }

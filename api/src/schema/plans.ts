@@ -143,7 +143,7 @@ const CreatePlanInput = builder.inputType('CreatePlanInput', {
     requestId: t.string({
       required: false,
       description: 'A UUID chosen by the client; sending the same request again returns the same plan.',
-      validate: z.string().uuid('input.required'),
+      validate: z.string().uuid('input.requestId'),
     }),
     title: t.string({ validate: z.string().trim().min(1, 'input.required').max(300, 'input.tooLong') }),
     year: t.int({ validate: z.number().int().min(2020, 'input.year').max(2100, 'input.year') }),

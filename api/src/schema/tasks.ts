@@ -97,7 +97,7 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     requestId: t.string({
       required: false,
       description: 'A UUID chosen by the client; sending the same request again creates nothing new.',
-      validate: z.string().uuid('input.required'),
+      validate: z.string().uuid('input.requestId'),
     }),
     planId: t.id(),
     areaId: t.id(),
@@ -141,7 +141,7 @@ const ReportProgressInput = builder.inputType('ReportProgressInput', {
       required: false,
       description:
         'A UUID chosen by the client for this report (one per form); sending it again records nothing new.',
-      validate: z.string().uuid('input.required'),
+      validate: z.string().uuid('input.requestId'),
     }),
     taskId: t.id(),
     percent: t.int({ validate: z.number().int().min(0, 'input.percent').max(100, 'input.percent') }),

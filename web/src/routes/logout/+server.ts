@@ -12,3 +12,9 @@ export const POST: RequestHandler = async (event) => {
   event.cookies.delete(SESSION_COOKIE, { path: '/' });
   redirect(303, '/login');
 };
+
+/**
+ * Signing in again after a session ran out returns here with GET (`next=/logout`): nothing is
+ * signed out by a GET, so the person lands on the home page and may press the button again.
+ */
+export const GET: RequestHandler = () => redirect(303, '/');

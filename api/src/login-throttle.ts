@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { PrismaClient } from '../../prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../prisma/client.ts';
 
 /**
  * How many sign-in attempts each key may use per window. Counted per account on one
@@ -76,18 +76,21 @@ export class LoginThrottle {
     const { pair, account, address } = this.keys(attempt);
     const at = utc(now);
     const windowOpenedBefore = utc(new Date(now.getTime() - this.limits.windowMs));
+    // An existing key counts one more attempt, or starts a new window when its window has passed.
+    const countAgain = Prisma.sql`
+      ON CONFLICT ("kind", "key") DO UPDATE SET
+        "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
+                          THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
+        "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
+                             THEN EXCLUDED."windowStart" ELSE "LoginThrottle"."windowStart" END,
+        "updatedAt" = EXCLUDED."updatedAt"`;
     // One statement: the pair's row is locked first, so parallel attempts of one person on
     // one address queue there; rows are always locked in the same order (pair, account, address).
     const rows = await this.prisma.$queryRaw<{ kind: Kind; attempts: number }[]>`
       WITH pair AS (
         INSERT INTO "LoginThrottle" ("kind", "key", "windowStart", "attempts", "createdAt", "updatedAt")
         VALUES ('pair', ${pair}, ${at}::timestamp, 1, ${at}::timestamp, ${at}::timestamp)
-        ON CONFLICT ("kind", "key") DO UPDATE SET
-          "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
-                            THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
-          "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
-                               THEN EXCLUDED."windowStart" ELSE "LoginThrottle"."windowStart" END,
-          "updatedAt" = EXCLUDED."updatedAt"
+        ${countAgain}
         RETURNING "kind", "attempts"
       ), wider AS (
         INSERT INTO "LoginThrottle" ("kind", "key", "windowStart", "attempts", "createdAt", "updatedAt")
@@ -95,12 +98,7 @@ export class LoginThrottle {
           FROM (VALUES (1, 'account', ${account}), (2, 'address', ${address})) AS wider("rank", "kind", "key"), pair
          WHERE pair."attempts" <= ${this.limits.pair}
          ORDER BY wider."rank"
-        ON CONFLICT ("kind", "key") DO UPDATE SET
-          "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
-                            THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
-          "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowOpenedBefore}::timestamp
-                               THEN EXCLUDED."windowStart" ELSE "LoginThrottle"."windowStart" END,
-          "updatedAt" = EXCLUDED."updatedAt"
+        ${countAgain}
         RETURNING "kind", "attempts"
       )
       SELECT "kind", "attempts" FROM pair UNION ALL SELECT "kind", "attempts" FROM wider`;

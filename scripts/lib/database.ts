@@ -41,7 +41,8 @@ async function setPassword(url: string, password: string): Promise<void> {
 const pendingPassword = (secret: string): string | undefined =>
   existsSync(`${secret}.new`) ? readFileSync(`${secret}.new`, 'utf8').trim() || undefined : undefined;
 
-async function canConnect(url: string): Promise<boolean> {
+/** Whether the server takes this URL's user and password. */
+export async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../../scripts/lib/database.ts';
+import { canConnect, startEmbeddedPostgres } from '../../scripts/lib/database.ts';
 
 const port = Number(process.env.RT_TEST_PG_PORT ?? 55433) + 40;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'rt-pg-test-'));
@@ -35,17 +35,6 @@ async function query(url: string, sql: string): Promise<Record<string, unknown>[
   }
 }
 
-async function canSignIn(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('embedded PostgreSQL', () => {
@@ -59,7 +48,7 @@ describe('embedded PostgreSQL', () => {
       const password = readFileSync(secret, 'utf8').trim();
       expect(password.length).toBeGreaterThanOrEqual(32);
       expect(database.url).toContain(encodeURIComponent(password));
-      expect(await canSignIn(database.url.replace(encodeURIComponent(password), 'postgres'))).toBe(false);
+      expect(await canConnect(database.url.replace(encodeURIComponent(password), 'postgres'))).toBe(false);
       const [settings] = await query(database.url, "SELECT current_setting('server_encoding') AS encoding");
       expect(settings?.encoding).toBe('UTF8');
     } finally {
@@ -80,8 +69,8 @@ describe('embedded PostgreSQL', () => {
     );
     database = await startEmbeddedPostgres({ dataDir, port, database: 'rt' });
     try {
-      expect(await canSignIn(database.url)).toBe(true);
-      expect(await canSignIn(`postgresql://postgres:postgres@127.0.0.1:${port}/rt`)).toBe(false);
+      expect(await canConnect(database.url)).toBe(true);
+      expect(await canConnect(`postgresql://postgres:postgres@127.0.0.1:${port}/rt`)).toBe(false);
     } finally {
       await database.stop();
     }
@@ -100,7 +89,7 @@ describe('embedded PostgreSQL', () => {
     try {
       expect(readFileSync(secret, 'utf8').trim()).toBe('kept-only-in-the-new-file');
       expect(existsSync(`${secret}.new`)).toBe(false);
-      expect(await canSignIn(database.url)).toBe(true);
+      expect(await canConnect(database.url)).toBe(true);
     } finally {
       await database.stop();
     }
@@ -124,7 +113,7 @@ describe('embedded PostgreSQL', () => {
     // The next start finds the same cluster.
     const again = await startEmbeddedPostgres({ dataDir, port, database: 'rt' });
     try {
-      expect(await canSignIn(again.url)).toBe(true);
+      expect(await canConnect(again.url)).toBe(true);
     } finally {
       await again.stop();
       if (clusterDir) rmSync(clusterDir, { recursive: true, force: true });

@@ -47,6 +47,7 @@ export const LIMIT_CODES = [
   'REPEATED_FIELD',
   'LIST_TOO_LONG',
   'PAYLOAD_TOO_LARGE',
+  'BAD_CURSOR',
 ] as const;
 export type LimitCode = (typeof LIMIT_CODES)[number];
 
@@ -87,7 +88,21 @@ function namedType(type: unknown): string {
  * The page size a connection field asks for: `first`, `last` or the default. Over the maximum
  * (or negative) it refuses the request, naming the argument and the maximum.
  */
+/** Cursors are the Prisma plugin's (`GPC:` in base64); anything else is refused by name, not with a 500. */
+function checkCursors(args: Record<string, unknown>, locale: Locale): void {
+  for (const argument of ['after', 'before'] as const) {
+    const value = args[argument];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && Buffer.from(value, 'base64').toString('utf8').startsWith('GPC:'))
+      continue;
+    throw new PothosValidationError(message(locale, 'limits.badCursor', { argument }), {
+      extensions: { code: 'BAD_CURSOR', argument, http: { status: 400 } },
+    });
+  }
+}
+
 function pageSize(args: Record<string, unknown>, locale: Locale): number {
+  checkCursors(args, locale);
   let size: number | undefined;
   for (const argument of ['first', 'last'] as const) {
     const value = args[argument];

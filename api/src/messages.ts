@@ -92,6 +92,10 @@ const messages = {
     vi: 'Tham số "{argument}" tối đa là {max} (đã gửi {value}); hãy lấy các trang tiếp theo bằng "after".',
     en: 'The argument "{argument}" may be at most {max} (got {value}); fetch further pages with "after".',
   },
+  'limits.badCursor': {
+    vi: 'Tham số "{argument}" không phải là vị trí trang hợp lệ; hãy dùng endCursor của trang trước, hoặc bỏ nó đi để bắt đầu từ đầu.',
+    en: 'The argument "{argument}" is not a valid page position; use the previous page\'s endCursor, or leave it out to start from the beginning.',
+  },
   'limits.tooManyAliases': {
     vi: 'Truy vấn có {found} bí danh (alias); tối đa {max}.',
     en: 'The query has {found} aliases; at most {max} are allowed.',

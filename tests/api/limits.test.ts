@@ -180,6 +180,16 @@ describe('page sizes', () => {
     expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', argument: 'last' });
   });
 
+  it('a page position that was never given out is refused by name, in the viewer’s language', async () => {
+    const query = `{ tasks(first: 5, after: "garbage") { totalCount } }`;
+    const result = await gql(query);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_CURSOR', argument: 'after' });
+    expect(result.errors?.[0]?.message).toContain('The argument "after" is not a valid page position');
+    const vi = await post(production, JSON.stringify({ query }), { 'accept-language': 'vi' });
+    expect(vi.errors?.[0]?.message).toContain('Tham số "after" không phải là vị trí trang hợp lệ');
+  });
+
   it('the maximum itself is served, with a total count, and more pages follow with `after`', async () => {
     const plan = fixtures.plan;
     await db.prisma.task.createMany({

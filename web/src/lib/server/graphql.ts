@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { LIMIT_CODES } from '../../../../api/src/limits.ts';
 
 interface GraphQLResult<T> {
   data?: T;
@@ -32,6 +33,11 @@ export async function graphql<T>(
     redirect(303, `/login?expired=1&next=${encodeURIComponent(event.url.pathname)}`);
   }
   if (first?.extensions?.code === 'FORBIDDEN') error(403, first.message);
+  // A request the API refused as asked (a page position from an old link, a page too large):
+  // the person sees the API's message in their language, as a bad request, not a server fault.
+  if ((LIMIT_CODES as readonly (string | undefined)[]).includes(first?.extensions?.code)) {
+    error(400, first!.message);
+  }
   if (first || !result.data) error(500, first?.message ?? 'GraphQL returned no data');
   return result.data;
 }

@@ -20,6 +20,9 @@ import { canConnect, startEmbeddedPostgres } from '../../scripts/lib/database.ts
 
 const port = Number(process.env.RT_TEST_PG_PORT ?? 55433) + 40;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'rt-pg-test-'));
+// mkdtemp makes it 0700; opened up, the clusters stay in it (and go with it) even as root, and
+// only the test about a closed folder keeps its cluster under /var/lib/reform-tracker.
+chmodSync(scratch, 0o755);
 const asRoot = process.getuid?.() === 0;
 
 const secretsInTmp = (): string[] =>

@@ -136,7 +136,9 @@ export async function serverLayout(projectDataDir: string): Promise<ServerLayout
   }
   if (user && !canEnter(user, projectDataDir)) {
     const resolved = path.resolve(projectDataDir);
-    const key = `${path.basename(path.dirname(resolved))}-${createHash('sha256').update(resolved).digest('hex').slice(0, 12)}`;
+    // Named after the project folder (no leading dot, so it is not hidden), made unique by a hash.
+    const name = path.basename(path.dirname(resolved)).replace(/^\.+/, '') || 'data';
+    const key = `${name}-${createHash('sha256').update(resolved).digest('hex').slice(0, 12)}`;
     mkdirSync(path.join(SYSTEM_DIR, 'data'), { recursive: true, mode: 0o755 });
     dataDir = path.join(SYSTEM_DIR, 'data', key);
     moved.push('data');

@@ -104,6 +104,16 @@ export async function deleteAllSessions(prisma: PrismaClient, userId: string): P
   return count;
 }
 
+/** Every session of the user except the one behind `keepToken` (after a password change). */
+export async function deleteOtherSessions(
+  prisma: Pick<PrismaClient, 'session'>,
+  userId: string,
+  keepToken: string,
+): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { userId, id: { not: digest(keepToken) } } });
+  return count;
+}
+
 /** Deletes sessions that have ended (run at every sign-in; `expiresAt` is indexed). */
 export async function purgeExpiredSessions(prisma: PrismaClient, now: Date): Promise<number> {
   const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: now } } });

@@ -60,6 +60,31 @@ const messages = {
   'notFound.plan': { vi: 'Không tìm thấy kế hoạch này.', en: 'There is no such plan.' },
   'notFound.area': { vi: 'Không tìm thấy lĩnh vực cải cách này.', en: 'There is no such reform area.' },
   'notFound.task': { vi: 'Không tìm thấy nhiệm vụ này.', en: 'There is no such task.' },
+  'notFound.notification': { vi: 'Không tìm thấy thông báo này.', en: 'There is no such notification.' },
+  'password.wrongCurrent': {
+    vi: 'Mật khẩu hiện tại không đúng.',
+    en: 'The current password is wrong.',
+  },
+  'password.throttled': {
+    vi: 'Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+    en: 'Too many wrong passwords. Try again in 15 minutes.',
+  },
+  'password.tooShort': {
+    vi: 'Mật khẩu mới phải có ít nhất 12 ký tự.',
+    en: 'The new password must have at least 12 characters.',
+  },
+  'password.tooLong': {
+    vi: 'Mật khẩu mới chỉ được có tối đa 1024 ký tự.',
+    en: 'The new password may have at most 1024 characters.',
+  },
+  'password.sameAsCurrent': {
+    vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    en: 'The new password must differ from the current one.',
+  },
+  'password.isEmail': {
+    vi: 'Mật khẩu mới không được là địa chỉ email (hay phần tên trước @) của bạn.',
+    en: 'The new password cannot be your e-mail address (or its name before the @).',
+  },
   'plan.wrongStatus': {
     vi: 'Kế hoạch đang ở trạng thái không cho phép thao tác này.',
     en: 'The plan is in a status that does not allow this.',

@@ -111,6 +111,19 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['login',                    'any',     Y,    Y,       Y,   Y,    Y,        Y],
   ['logout',                   'any',     Y,    Y,       Y,   Y,    Y,        Y],
   ['logoutEverywhere',         'any',     Y,    Y,       Y,   Y,    Y,        N],
+  // Notifications: "own" is the viewer's own, "subtree" the C1 head's, "outside" a C3 head's.
+  ['notifications',            'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['notifications',            'subtree', N,    N,       N,   N,    N,        N],
+  ['notifications',            'outside', N,    N,       N,   N,    N,        N],
+  ['Viewer.unreadNotifications', 'own',   Y,    Y,       Y,   Y,    Y,        N],
+  ['Viewer.unreadNotifications', 'subtree', N,  N,       N,   N,    N,        N],
+  ['Viewer.unreadNotifications', 'outside', N,  N,       N,   N,    N,        N],
+  ['markNotificationRead',     'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['markNotificationRead',     'subtree', N,    N,       N,   N,    N,        N],
+  ['markNotificationRead',     'outside', N,    N,       N,   N,    N,        N],
+  ['markAllNotificationsRead', 'any',     Y,    Y,       Y,   Y,    Y,        N],
+  ['setLanguage',              'any',     Y,    Y,       Y,   Y,    Y,        N],
+  ['changePassword',           'any',     Y,    Y,       Y,   Y,    Y,        N],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -649,6 +662,101 @@ const PROBES = {
       return seen;
     },
   },
+  notifications: {
+    field: 'notifications',
+    run: async (session, scope) => {
+      const id = await notificationFor(session, scope);
+      return listed(session, 'notifications', id);
+    },
+  },
+  'Viewer.unreadNotifications': {
+    field: 'Viewer.unreadNotifications',
+    anonymousGetsNull: true,
+    run: async (session, scope) => {
+      const count = async () => {
+        const result = await ask<{ me: { unreadNotifications: number } | null }>(
+          session,
+          `{ me { unreadNotifications } }`,
+        );
+        if ('refused' in result) return result.refused;
+        return result.data.me?.unreadNotifications ?? null;
+      };
+      const before = await count();
+      await notificationFor(session, scope);
+      const after = await count();
+      if (typeof before === 'string') return denied(before);
+      if (before === null || typeof after !== 'number') return denied('hidden');
+      return after === before + 1 ? allowed() : denied('hidden');
+    },
+  },
+  markNotificationRead: {
+    field: 'markNotificationRead',
+    run: async (session, scope) => {
+      const id = await notificationFor(session, scope);
+      const seen = await command(
+        session,
+        `mutation($id: ID!) { markNotificationRead(id: $id) { __typename ... on Error { message } } }`,
+        { id },
+        'Notification',
+      );
+      const row = await api.db.prisma.notification.findUniqueOrThrow({ where: { id } });
+      return { ...seen, wrote: row.readAt !== null };
+    },
+  },
+  markAllNotificationsRead: {
+    field: 'markAllNotificationsRead',
+    run: async (session) => {
+      const mine = await notificationFor(session, 'own');
+      const someoneElses = await notificationFor(session, 'outside');
+      const result = await ask<{ markAllNotificationsRead: number }>(
+        session,
+        `mutation { markAllNotificationsRead }`,
+      );
+      const read = async (id: string) =>
+        (await api.db.prisma.notification.findUniqueOrThrow({ where: { id } })).readAt !== null;
+      expect(await read(someoneElses)).toBe(false);
+      if ('refused' in result) return denied(result.refused, await read(mine));
+      expect(result.data.markAllNotificationsRead).toBeGreaterThanOrEqual(1);
+      return allowed(await read(mine));
+    },
+  },
+  setLanguage: {
+    field: 'setLanguage',
+    run: async (session) => {
+      const user = world.users[session.viewer === 'anonymous' ? 'UNIT_HEAD' : session.viewer];
+      const result = await ask<{ setLanguage: { locale: string } }>(
+        session,
+        `mutation { setLanguage(locale: vi) { locale } }`,
+      );
+      const saved = (await api.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).locale;
+      // The table's people read English: put it back for the rows after this one.
+      await api.db.prisma.user.update({ where: { id: user.id }, data: { locale: 'en' } });
+      if ('refused' in result) return denied(result.refused, saved !== 'en');
+      expect(result.data.setLanguage.locale).toBe('vi');
+      return allowed(saved === 'vi');
+    },
+  },
+  changePassword: {
+    field: 'changePassword',
+    run: async (session) => {
+      const user = world.users[session.viewer === 'anonymous' ? 'UNIT_HEAD' : session.viewer];
+      const hashOf = async () =>
+        (await api.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+      const before = await hashOf();
+      // The viewer's own session is kept; their other sessions (none in use here) end.
+      const seen = await command(
+        session,
+        `mutation($current: String!, $next: String!) {
+          changePassword(currentPassword: $current, newPassword: $next) { __typename ... on Error { message } }
+        }`,
+        { current: api.fixtures.password, next: 'một mật khẩu mới cho bảng' },
+        'PasswordChanged',
+      );
+      const wrote = (await hashOf()) !== before;
+      await api.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: before } });
+      return { ...seen, wrote };
+    },
+  },
 } satisfies Record<string, Probe>;
 
 interface Probe {
@@ -674,6 +782,35 @@ async function endSession(session: Session, field: 'logout' | 'logoutEverywhere'
     expect(me).toEqual({ data: { me: null } });
   }
   return allowed();
+}
+
+let outsider: Promise<{ id: string }> | undefined;
+/**
+ * A new unread notification for the viewer ("own"), the head of commune C1 in the viewer's
+ * subtree ("subtree") or a head of commune C3 in the other district ("outside").
+ */
+async function notificationFor(session: Session, scope: Scope): Promise<string> {
+  const { prisma } = api.db;
+  outsider ??= prisma.user.create({
+    data: {
+      email: 'outsider@authz.demo',
+      name: 'Trưởng Xã Tây Ba',
+      passwordHash: 'not used',
+      roles: { create: { role: 'UNIT_HEAD', unitId: world.units.C3.id } },
+    },
+  });
+  const own = world.users[session.viewer === 'anonymous' ? 'UNIT_HEAD' : session.viewer];
+  const user = scope === 'subtree' ? world.communeHead : scope === 'outside' ? await outsider : own;
+  const row = await prisma.notification.create({
+    data: {
+      eventId: `authz-${randomUUID()}`,
+      userId: user.id,
+      kind: 'task.assigned',
+      params: { title: 'Thử quyền', dueDate: '2099-06-30' },
+      link: '/tasks/authz',
+    },
+  });
+  return row.id;
 }
 
 async function workflowExists(workflowId: string): Promise<boolean> {

@@ -2,6 +2,8 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import './common.ts';
 import './auth.ts';
+import './account.ts';
+import './notifications.ts';
 import './organisation.ts';
 import './plans.ts';
 import './tasks.ts';

@@ -43,6 +43,8 @@ type Mark = typeof Y | typeof N;
  *  - createTask           D's issued plan for D / for C1; E's issued plan for C3
  *  - issuePlan            a fresh draft issued by D / C1 / E
  *  - reportProgress       a task (with its workflow) for D / C1 / C3
+ *  - myWork               the open task for D / C1 / C3 of P's figures plan
+ *  - reviewQueue          a SUBMITTED task with its completion report, of the plan issued by D / C1 / E
  * "Allowed" means: a query returns the object (in the list, or counted in the figure); a command
  * returns its success type and wrote. "Denied" means: UNAUTHENTICATED without a session,
  * otherwise FORBIDDEN, NotFoundError, null or left out; and a denied command wrote nothing.
@@ -87,6 +89,12 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['tasks: draft',             'own',     N,    N,       N,   N,    N,        N],
   ['tasks: draft',             'subtree', N,    N,       N,   N,    N,        N],
   ['tasks: draft',             'outside', N,    N,       N,   N,    N,        N],
+  ['myWork',                   'own',     N,    N,       Y,   Y,    N,        N],
+  ['myWork',                   'subtree', N,    N,       N,   N,    N,        N],
+  ['myWork',                   'outside', N,    N,       N,   N,    N,        N],
+  ['reviewQueue',              'own',     N,    Y,       N,   N,    N,        N],
+  ['reviewQueue',              'subtree', N,    Y,       N,   N,    N,        N],
+  ['reviewQueue',              'outside', N,    N,       N,   N,    N,        N],
   ['ReformPlan.tasks',         'own',     Y,    Y,       Y,   Y,    Y,        N],
   ['ReformPlan.tasks',         'subtree', Y,    Y,       N,   N,    Y,        N],
   ['ReformPlan.tasks',         'outside', N,    N,       N,   N,    N,        N],
@@ -433,6 +441,36 @@ const COUNTED: Record<string, UnitScope[]> = {
 
 let reportedPercent = 0;
 
+const waiting = new Map<Scope, Promise<string>>();
+/** A SUBMITTED task with its completion report in the plan issued by D / C1 / E (rows: reads need no workflow). */
+function waitingForReview(scope: Scope): Promise<string> {
+  let found = waiting.get(scope);
+  if (!found) {
+    const { plan, unit } = pick(scope, {
+      own: { plan: world.issued.own, unit: world.units.D },
+      subtree: { plan: world.issued.subtree, unit: world.units.C1 },
+      outside: { plan: world.issued.outside, unit: world.units.C3 },
+    });
+    found = api.db.prisma.task
+      .create({
+        data: {
+          planId: plan.id,
+          areaId: api.fixtures.area.id,
+          assigneeUnitId: unit.id,
+          title: 'Chờ duyệt báo cáo hoàn thành',
+          dueDate: new Date('2099-06-30T00:00:00Z'),
+          status: 'SUBMITTED',
+          progress: 100,
+          createdById: world.planner.id,
+          reports: { create: { authorId: world.users.UNIT_HEAD.id, percent: 100, isCompletion: true } },
+        },
+      })
+      .then((task) => task.id);
+    waiting.set(scope, found);
+  }
+  return found;
+}
+
 const PROBES = {
   me: {
     field: 'me',
@@ -505,6 +543,31 @@ const PROBES = {
   'tasks: draft': {
     field: 'tasks',
     run: (session, scope) => listed(session, 'tasks', pick(scope, world.drafts).taskFor(unitOf(scope).id)),
+  },
+  myWork: {
+    field: 'myWork',
+    run: async (session, scope) => {
+      const result = await ask<{ myWork: { edges: { node: { id: string } }[] } }>(
+        session,
+        `{ myWork(first: 200) { edges { node { id } } } }`,
+      );
+      if ('refused' in result) return denied(result.refused);
+      const ids = result.data.myWork.edges.map((edge) => edge.node.id);
+      return ids.includes(world.figures.taskFor(unitOf(scope).id)) ? allowed() : denied('hidden');
+    },
+  },
+  reviewQueue: {
+    field: 'reviewQueue',
+    run: async (session, scope) => {
+      const taskId = await waitingForReview(scope);
+      const result = await ask<{ reviewQueue: { edges: { node: { task: { id: string } } }[] } }>(
+        session,
+        `{ reviewQueue(first: 200) { edges { node { task { id } } } } }`,
+      );
+      if ('refused' in result) return denied(result.refused);
+      const ids = result.data.reviewQueue.edges.map((edge) => edge.node.task.id);
+      return ids.includes(taskId) ? allowed() : denied('hidden');
+    },
   },
   'ReformPlan.tasks': {
     field: 'ReformPlan.tasks',

@@ -7,6 +7,7 @@ import './notifications.ts';
 import './organisation.ts';
 import './plans.ts';
 import './tasks.ts';
+import './work.ts';
 
 builder.queryType({});
 builder.mutationType({});

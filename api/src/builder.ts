@@ -16,7 +16,13 @@ import { translate } from './messages.ts';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { authenticated: boolean; steering: boolean; reporter: boolean };
+  AuthScopes: {
+    authenticated: boolean;
+    steering: boolean;
+    reporter: boolean;
+    unitHead: boolean;
+    reassigner: boolean;
+  };
   Scalars: {
     Date: { Input: string; Output: Date };
     DateTime: { Input: Date; Output: Date };
@@ -34,6 +40,10 @@ export const builder = new SchemaBuilder<{
       // Plans are written by the steering committee; ADMIN keeps units and accounts only.
       steering: hasRole(context.viewer, 'STEERING'),
       reporter: hasRole(context.viewer, 'UNIT_HEAD', 'UNIT_STAFF'),
+      // A unit's head accepts and submits its tasks and asks for more time.
+      unitHead: hasRole(context.viewer, 'UNIT_HEAD'),
+      // Reassigning a task: the committee, or the administrator after a unit merger.
+      reassigner: hasRole(context.viewer, 'STEERING', 'ADMIN'),
     }),
     unauthorizedError: (_parent, context) =>
       context.viewer

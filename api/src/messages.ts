@@ -52,6 +52,22 @@ const messages = {
     vi: 'Tiến độ thấp hơn lần báo cáo trước: hãy nêu lý do.',
     en: 'Progress is lower than last reported: give a reason.',
   },
+  'input.reasonMissing': {
+    vi: 'Hãy nêu lý do (tối đa 2000 ký tự).',
+    en: 'Give a reason (at most 2000 characters).',
+  },
+  'input.extensionNotLater': {
+    vi: 'Hạn mới phải muộn hơn hạn hoàn thành hiện tại.',
+    en: 'The new due date must be later than the current one.',
+  },
+  'input.sameUnit': {
+    vi: 'Nhiệm vụ đã được giao cho đơn vị này; hãy chọn một đơn vị khác.',
+    en: 'The task is already assigned to this unit; choose another unit.',
+  },
+  'input.responsibleNotInUnit': {
+    vi: 'Người phụ trách phải là lãnh đạo hoặc cán bộ của đơn vị được giao nhiệm vụ.',
+    en: 'The responsible official must be a head or staff member of the unit the task is assigned to.',
+  },
   'input.requestIdInUse': {
     vi: 'Mã yêu cầu này đã được dùng; vui lòng gửi lại biểu mẫu.',
     en: 'This request ID is already in use; send the form again.',
@@ -100,6 +116,14 @@ const messages = {
   'task.wrongStatus': {
     vi: 'Nhiệm vụ đang ở trạng thái không cho phép thao tác này.',
     en: 'The task is in a status that does not allow this.',
+  },
+  'task.extensionPending': {
+    vi: 'Đã có một đề nghị gia hạn đang chờ quyết định.',
+    en: 'An extension request is already waiting for a decision.',
+  },
+  'task.noExtensionPending': {
+    vi: 'Không có đề nghị gia hạn nào đang chờ quyết định.',
+    en: 'No extension request is waiting for a decision.',
   },
   'task.notRunning': {
     vi: 'Nhiệm vụ này đã kết thúc, không nhận thêm báo cáo hay thao tác nào.',

@@ -1,19 +1,38 @@
 import { Client, Connection, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  type UpdateDefinition,
+} from '@temporalio/common';
 import {
   ActorFailure,
   PlanFailure,
   TASK_QUEUE,
   TaskFailure,
+  acceptTaskUpdate,
+  cancelTaskUpdate,
+  decideExtensionUpdate,
   issuePlanUpdate,
   planWorkflowId,
+  reassignTaskUpdate,
+  requestExtensionUpdate,
+  reviewTaskUpdate,
+  submitTaskUpdate,
   type PlanState,
   reportProgressUpdate,
   taskRecordedUpdate,
   taskWorkflowId,
   type ActorClaim,
+  type AcceptTaskInput,
   type AssignTaskInput,
+  type CancelTaskInput,
+  type DecideExtensionInput,
   type IssuePlanInput,
+  type ReassignTaskInput,
+  type RequestExtensionInput,
+  type ReviewTaskInput,
+  type SubmitTaskInput,
   type ReportProgressInput,
   type TaskState,
 } from '../../workflows/src/contracts.ts';
@@ -32,8 +51,39 @@ export const actorClaims = (viewer: Viewer): ActorClaim[] =>
 export interface WorkflowCommands {
   assignTask(input: AssignTaskInput): Promise<TaskState>;
   reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
+  /**
+   * The task's other commands; `requestId`, when given, is the Update's ID, so a retried request
+   * is one command (Temporal answers the repeat with the first result).
+   */
+  acceptTask(taskId: string, command: AcceptTaskInput, requestId?: string | null): Promise<TaskState>;
+  submitTask(taskId: string, command: SubmitTaskInput, requestId?: string | null): Promise<TaskState>;
+  reviewTask(taskId: string, command: ReviewTaskInput, requestId?: string | null): Promise<TaskState>;
+  requestExtension(
+    taskId: string,
+    command: RequestExtensionInput,
+    requestId?: string | null,
+  ): Promise<TaskState>;
+  decideExtension(
+    taskId: string,
+    command: DecideExtensionInput,
+    requestId?: string | null,
+  ): Promise<TaskState>;
+  reassignTask(taskId: string, command: ReassignTaskInput, requestId?: string | null): Promise<TaskState>;
+  cancelTask(taskId: string, command: CancelTaskInput, requestId?: string | null): Promise<TaskState>;
   /** Starts the plan's workflow if need be and issues the plan, which fans out its tasks. */
   issuePlan(planId: string, actor: IssuePlanInput): Promise<PlanState>;
+}
+
+/**
+ * The task workflow's TaskInvalidInput names the field first ("percent must be …", "note is
+ * required."); the API's own validation refuses these before, so this is the fallback.
+ */
+function invalidTaskField(message: string) {
+  const field = message.split(' ')[0] ?? '';
+  if (field === 'percent') return invalidInput('percent', 'input.percent');
+  if (field === 'requestedDueDate') return invalidInput('newDueDate', 'input.date');
+  if (field === 'outcome') return invalidInput('decision', 'input.required');
+  return invalidInput(field === 'note' || field === 'responsibleUserId' ? field : 'input', 'input.required');
 }
 
 /** Turns a workflow's refusal into the typed error the schema returns. */
@@ -52,9 +102,19 @@ function asDomainError(error: unknown): unknown {
       case ActorFailure.NotAllowed:
         return new CommandRejectedError('auth.forbidden', error.cause.type, error.cause.message);
       case TaskFailure.InvalidInput:
-        return invalidInput('percent', 'input.percent');
+        return invalidTaskField(error.cause.message);
       case TaskFailure.ProgressBackwards:
         return invalidInput('reason', 'input.reasonRequired');
+      case TaskFailure.ReasonRequired:
+        return invalidInput('reason', 'input.reasonMissing');
+      case TaskFailure.ExtensionNotLater:
+        return invalidInput('newDueDate', 'input.extensionNotLater');
+      case TaskFailure.ExtensionPending:
+        return new CommandRejectedError('task.extensionPending', error.cause.type, error.cause.message);
+      case TaskFailure.NoExtensionPending:
+        return new CommandRejectedError('task.noExtensionPending', error.cause.type, error.cause.message);
+      case TaskFailure.DuplicateRequest:
+        return invalidInput('requestId', 'input.requestIdInUse');
       case TaskFailure.WrongStatus:
         return new CommandRejectedError('task.wrongStatus', error.cause.type, error.cause.message);
       case TaskFailure.WrongUnit:
@@ -80,7 +140,26 @@ function asDomainError(error: unknown): unknown {
 }
 
 export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): WorkflowCommands {
+  const taskUpdate =
+    <Arg>(update: UpdateDefinition<TaskState, [Arg]>) =>
+    async (taskId: string, command: Arg, requestId?: string | null): Promise<TaskState> => {
+      try {
+        return await client.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(update, {
+          args: [command],
+          ...(requestId ? { updateId: requestId } : {}),
+        });
+      } catch (error) {
+        throw asDomainError(error);
+      }
+    };
   return {
+    acceptTask: taskUpdate(acceptTaskUpdate),
+    submitTask: taskUpdate(submitTaskUpdate),
+    reviewTask: taskUpdate(reviewTaskUpdate),
+    requestExtension: taskUpdate(requestExtensionUpdate),
+    decideExtension: taskUpdate(decideExtensionUpdate),
+    reassignTask: taskUpdate(reassignTaskUpdate),
+    cancelTask: taskUpdate(cancelTaskUpdate),
     async assignTask(input) {
       try {
         const handle = await client.workflow.start('taskWorkflow', {

@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/src/passwords.ts';
 import type { Role, UnitLevel } from '../../prisma/client.ts';
 import { root } from '../../scripts/lib/paths.ts';
-import { planWorkflowId, taskWorkflowId } from '../../workflows/src/contracts.ts';
+import {
+  acceptTaskUpdate,
+  planWorkflowId,
+  requestExtensionUpdate,
+  submitTaskUpdate,
+  taskWorkflowId,
+} from '../../workflows/src/contracts.ts';
 import { createApiHarness } from '../helpers/api.ts';
 
 type Viewer = Role | 'anonymous';
@@ -45,6 +51,8 @@ type Mark = typeof Y | typeof N;
  *  - reportProgress       a task (with its workflow) for D / C1 / C3
  *  - myWork               the open task for D / C1 / C3 of P's figures plan
  *  - reviewQueue          a SUBMITTED task with its completion report, of the plan issued by D / C1 / E
+ *  - acceptTask … cancelTask  a fresh task (with its workflow) for D / C1 of D's issued plan, for
+ *                         C3 of E's, brought to the status the command needs (see taskCommand)
  * "Allowed" means: a query returns the object (in the list, or counted in the figure); a command
  * returns its success type and wrote. "Denied" means: UNAUTHENTICATED without a session,
  * otherwise FORBIDDEN, NotFoundError, null or left out; and a denied command wrote nothing.
@@ -116,6 +124,27 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['reportProgress',           'own',     N,    N,       Y,   Y,    N,        N],
   ['reportProgress',           'subtree', N,    N,       N,   N,    N,        N],
   ['reportProgress',           'outside', N,    N,       N,   N,    N,        N],
+  ['acceptTask',               'own',     N,    N,       Y,   N,    N,        N],
+  ['acceptTask',               'subtree', N,    N,       N,   N,    N,        N],
+  ['acceptTask',               'outside', N,    N,       N,   N,    N,        N],
+  ['submitTask',               'own',     N,    N,       Y,   N,    N,        N],
+  ['submitTask',               'subtree', N,    N,       N,   N,    N,        N],
+  ['submitTask',               'outside', N,    N,       N,   N,    N,        N],
+  ['requestTaskExtension',     'own',     N,    N,       Y,   N,    N,        N],
+  ['requestTaskExtension',     'subtree', N,    N,       N,   N,    N,        N],
+  ['requestTaskExtension',     'outside', N,    N,       N,   N,    N,        N],
+  ['reviewTask',               'own',     N,    Y,       N,   N,    N,        N],
+  ['reviewTask',               'subtree', N,    Y,       N,   N,    N,        N],
+  ['reviewTask',               'outside', N,    N,       N,   N,    N,        N],
+  ['decideTaskExtension',      'own',     N,    Y,       N,   N,    N,        N],
+  ['decideTaskExtension',      'subtree', N,    Y,       N,   N,    N,        N],
+  ['decideTaskExtension',      'outside', N,    N,       N,   N,    N,        N],
+  ['reassignTask',             'own',     Y,    Y,       N,   N,    N,        N],
+  ['reassignTask',             'subtree', Y,    Y,       N,   N,    N,        N],
+  ['reassignTask',             'outside', N,    N,       N,   N,    N,        N],
+  ['cancelTask',               'own',     N,    Y,       N,   N,    N,        N],
+  ['cancelTask',               'subtree', N,    Y,       N,   N,    N,        N],
+  ['cancelTask',               'outside', N,    N,       N,   N,    N,        N],
   ['login',                    'any',     Y,    Y,       Y,   Y,    Y,        Y],
   ['logout',                   'any',     Y,    Y,       Y,   Y,    Y,        Y],
   ['logoutEverywhere',         'any',     Y,    Y,       Y,   Y,    Y,        N],
@@ -695,6 +724,25 @@ const PROBES = {
       return { ...seen, wrote: (await api.db.prisma.progressReport.count({ where: { taskId } })) !== before };
     },
   },
+  acceptTask: taskCommand('acceptTask', 'AcceptTaskInput', 'ASSIGNED', () => ({})),
+  submitTask: taskCommand('submitTask', 'SubmitTaskInput', 'ACCEPTED', () => ({ note: 'Đã xong' })),
+  requestTaskExtension: taskCommand('requestTaskExtension', 'RequestTaskExtensionInput', 'ASSIGNED', () => ({
+    newDueDate: '2099-08-31',
+    reason: 'Chờ kinh phí',
+  })),
+  reviewTask: taskCommand('reviewTask', 'ReviewTaskInput', 'SUBMITTED', () => ({
+    decision: 'RETURN',
+    reason: 'Thiếu minh chứng',
+  })),
+  decideTaskExtension: taskCommand('decideTaskExtension', 'DecideTaskExtensionInput', 'EXTENSION', () => ({
+    grant: true,
+  })),
+  reassignTask: taskCommand('reassignTask', 'ReassignTaskInput', 'ASSIGNED', (scope) => ({
+    // Another live unit of the plan's tree: C2 in D's plan, E in E's.
+    assigneeUnitId: scope === 'outside' ? world.units.E.id : world.units.C2.id,
+    reason: 'Chuyển đơn vị',
+  })),
+  cancelTask: taskCommand('cancelTask', 'CancelTaskInput', 'ASSIGNED', () => ({ reason: 'Trùng lặp' })),
   login: {
     field: 'login',
     run: async (session) => {
@@ -821,6 +869,92 @@ const PROBES = {
     },
   },
 } satisfies Record<string, Probe>;
+
+/**
+ * A task command probe. Each (command, scope) keeps one task with its workflow, for D / C1 of D's
+ * issued plan or C3 of E's, brought by the Temporal client to the status the command needs; a
+ * command that was carried out used it up, so the next viewer gets a fresh one. "Wrote" is
+ * whether the task's audit trail grew.
+ */
+function taskCommand(
+  field: string,
+  inputType: string,
+  needs: 'ASSIGNED' | 'ACCEPTED' | 'SUBMITTED' | 'EXTENSION',
+  input: (scope: Scope) => Record<string, unknown>,
+): Probe {
+  return {
+    field,
+    run: async (session, scope) => {
+      const key = `${field}:${scope}`;
+      let taskId = preparedTasks.get(key);
+      if (!taskId) {
+        taskId = await preparedTask(scope, needs);
+        preparedTasks.set(key, taskId);
+      }
+      const before = await api.db.prisma.auditEvent.count({ where: { entityId: taskId } });
+      const seen = await command(
+        session,
+        `mutation($input: ${inputType}!) { ${field}(input: $input) { __typename ... on Error { message } } }`,
+        { input: { taskId, ...input(scope) } },
+        'Task',
+      );
+      const wrote = (await api.db.prisma.auditEvent.count({ where: { entityId: taskId } })) !== before;
+      if (wrote) preparedTasks.delete(key);
+      return { ...seen, wrote };
+    },
+  };
+}
+
+const preparedTasks = new Map<string, string>();
+const unitHeads = new Map<string, string>();
+
+/** A head of the unit (made once), who brings the task along on the unit's side. */
+async function unitHeadOf(unitId: string): Promise<string> {
+  let id = unitHeads.get(unitId);
+  if (!id) {
+    const head = await api.db.prisma.user.create({
+      data: {
+        email: `head-${unitId}@authz.demo`,
+        name: 'Trưởng Đơn Vị',
+        passwordHash: 'not used',
+        roles: { create: { role: 'UNIT_HEAD', unitId } },
+      },
+    });
+    id = head.id;
+    unitHeads.set(unitId, id);
+  }
+  return id;
+}
+
+async function preparedTask(
+  scope: Scope,
+  needs: 'ASSIGNED' | 'ACCEPTED' | 'SUBMITTED' | 'EXTENSION',
+): Promise<string> {
+  const unit = unitOf(scope);
+  const planId = scope === 'outside' ? world.issued.outside.id : world.issued.own.id;
+  const result = await api.gql<{ createTask: { __typename: string; id?: string } }>(
+    CREATE_TASK,
+    { input: taskInput({ planId, assigneeUnitId: unit.id }) },
+    { cookie: world.plannerSession },
+  );
+  if (result.data?.createTask.__typename !== 'Task') throw new Error(JSON.stringify(result));
+  const taskId = result.data.createTask.id!;
+  const handle = api.env.client.workflow.getHandle(taskWorkflowId(taskId));
+  const actorId = await unitHeadOf(unit.id);
+  const unitCommand = { actorId, actorUnitIds: [unit.id] };
+  if (needs === 'ACCEPTED' || needs === 'SUBMITTED') {
+    await handle.executeUpdate(acceptTaskUpdate, { args: [{ ...unitCommand, responsibleUserId: actorId }] });
+  }
+  if (needs === 'SUBMITTED') {
+    await handle.executeUpdate(submitTaskUpdate, { args: [{ ...unitCommand, note: 'Đã xong' }] });
+  }
+  if (needs === 'EXTENSION') {
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ ...unitCommand, requestedDueDate: '2099-08-31', reason: 'Chờ kinh phí' }],
+    });
+  }
+  return taskId;
+}
 
 interface Probe {
   /** The Query or Mutation field tried, or Type.field for a nested figure. */

@@ -4,7 +4,18 @@ import { builder } from '../builder.ts';
 import type { Prisma } from '../../../prisma/client.ts';
 import { unitsInScope, type Viewer } from '../auth.ts';
 import { tasksVisibleTo } from '../visibility.ts';
-import { createTask, reportProgress } from '../services/tasks.ts';
+import {
+  acceptTask,
+  cancelTask,
+  createTask,
+  decideTaskExtension,
+  reassignTask,
+  reportProgress,
+  requestTaskExtension,
+  reviewTask,
+  submitTask,
+} from '../services/tasks.ts';
+import { taskActionsFor, type TaskAction } from '../services/task-actions.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
@@ -26,6 +37,48 @@ builder.prismaObject('ProgressReport', {
   }),
 });
 
+interface PendingExtensionShape {
+  requestedDueDate: Date;
+  reason: string;
+  createdAt: Date;
+}
+
+const PendingExtension = builder.objectRef<PendingExtensionShape>('PendingExtension').implement({
+  description: 'An extension request waiting for the committee’s decision.',
+  fields: (t) => ({
+    requestedDueDate: t.expose('requestedDueDate', { type: 'Date' }),
+    reason: t.exposeString('reason'),
+    requestedAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const TASK_ACTIONS = [
+  'accept',
+  'report',
+  'submit',
+  'review',
+  'requestExtension',
+  'decideExtension',
+  'reassign',
+  'cancel',
+] as const satisfies readonly TaskAction[];
+
+const TaskActions = builder.objectRef<Record<TaskAction, boolean>>('TaskActions').implement({
+  description:
+    'Which commands the signed-in user can send to the task now (their roles, its status, a waiting ' +
+    'extension request): the buttons to show. The API checks again when a command comes.',
+  fields: (t) => Object.fromEntries(TASK_ACTIONS.map((action) => [action, t.exposeBoolean(action)])),
+});
+
+const pendingExtensionSelect = {
+  extensions: {
+    where: { status: 'REQUESTED' as const },
+    orderBy: { createdAt: 'desc' as const },
+    take: 1,
+    select: { requestedDueDate: true, reason: true, createdAt: true },
+  },
+};
+
 builder.prismaObject('Task', {
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -39,6 +92,30 @@ builder.prismaObject('Task', {
     plan: t.relation('plan'),
     area: t.relation('area'),
     assigneeUnit: t.relation('assigneeUnit', { type: UnitType }),
+    responsibleName: t.string({
+      nullable: true,
+      description: 'The official the unit named to carry the task out, once it is accepted.',
+      select: { responsibleUser: { select: { name: true } } },
+      resolve: (task) => task.responsibleUser?.name ?? null,
+    }),
+    pendingExtension: t.field({
+      type: PendingExtension,
+      nullable: true,
+      description: 'The extension request waiting for a decision, if any (none once the task is closed).',
+      select: { ...pendingExtensionSelect, status: true },
+      resolve: (task) =>
+        task.status === 'COMPLETED' || task.status === 'CANCELLED' ? null : (task.extensions[0] ?? null),
+    }),
+    viewerCan: t.field({
+      type: TaskActions,
+      select: {
+        ...pendingExtensionSelect,
+        status: true,
+        assigneeUnit: { select: { id: true, path: true } },
+        plan: { select: { status: true, issuingUnit: { select: { id: true, path: true } } } },
+      },
+      resolve: (task, _args, context) => taskActionsFor(context.viewer!, task, task.extensions.length > 0),
+    }),
     reports: t.relatedConnection('reports', {
       cursor: 'id',
       totalCount: true,
@@ -164,6 +241,217 @@ builder.mutationField('reportProgress', (t) =>
     args: { input: t.arg({ type: ReportProgressInput }) },
     resolve: async (query, _root, { input }, context) => {
       const id = await reportProgress(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId) },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+const requestIdField = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) =>
+  t.string({
+    required: false,
+    description: 'A UUID chosen by the client per form; sending the same request again does nothing new.',
+    validate: z.string().uuid('input.requestId'),
+  });
+const reasonSchema = z.string().trim().min(1, 'input.reasonMissing').max(2000, 'input.reasonMissing');
+
+const AcceptTaskInput = builder.inputType('AcceptTaskInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    responsibleUserId: t.id({
+      required: false,
+      description:
+        'The official who carries the task out: a head or staff member of the assignee unit; the head ' +
+        'accepting it when left out.',
+    }),
+  }),
+});
+
+const SubmitTaskInput = builder.inputType('SubmitTaskInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    note: t.string({
+      description: 'What was done: the committee reviews the task on it.',
+      validate: z.string().trim().min(1, 'input.required').max(5000, 'input.tooLong'),
+    }),
+    indicatorValue: t.string({ required: false, validate: z.string().max(300, 'input.tooLong') }),
+  }),
+});
+
+const ReviewDecision = builder.enumType('ReviewDecision', { values: ['ACCEPT', 'RETURN'] as const });
+
+const ReviewTaskInput = builder.inputType('ReviewTaskInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    decision: t.field({ type: ReviewDecision }),
+    reason: t.string({
+      required: false,
+      description: 'Why the task goes back to the unit: required with RETURN.',
+      validate: z.string().max(2000, 'input.reasonMissing'),
+    }),
+  }),
+});
+
+const RequestTaskExtensionInput = builder.inputType('RequestTaskExtensionInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    newDueDate: t.string({
+      description: 'YYYY-MM-DD; later than the current due date, within the plan’s year.',
+      validate: isoDate,
+    }),
+    reason: t.string({ validate: reasonSchema }),
+  }),
+});
+
+const DecideTaskExtensionInput = builder.inputType('DecideTaskExtensionInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    grant: t.boolean({ description: 'True moves the due date to the requested one.' }),
+    reason: t.string({ required: false, validate: z.string().max(2000, 'input.reasonMissing') }),
+  }),
+});
+
+const ReassignTaskInput = builder.inputType('ReassignTaskInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    assigneeUnitId: t.id({
+      description: 'A live unit of the plan’s issuing tree, other than the current one.',
+    }),
+    reason: t.string({ validate: reasonSchema }),
+  }),
+});
+
+const CancelTaskInput = builder.inputType('CancelTaskInput', {
+  fields: (t) => ({
+    requestId: requestIdField(t),
+    taskId: t.id(),
+    reason: t.string({ validate: reasonSchema }),
+  }),
+});
+
+builder.mutationField('acceptTask', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The head of the assignee unit accepts an ASSIGNED task, naming who carries it out.',
+    authScopes: { unitHead: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: AcceptTaskInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await acceptTask(
+        { ...context, viewer: context.viewer! },
+        {
+          ...input,
+          taskId: String(input.taskId),
+          responsibleUserId: input.responsibleUserId == null ? null : String(input.responsibleUserId),
+        },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('submitTask', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The head of the assignee unit submits the finished task for the committee’s review.',
+    authScopes: { unitHead: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: SubmitTaskInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await submitTask(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId) },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('reviewTask', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The committee accepts a SUBMITTED task (COMPLETED) or returns it with a reason (RETURNED).',
+    authScopes: { steering: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: ReviewTaskInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await reviewTask(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId) },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('requestTaskExtension', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The head of the assignee unit asks for a later due date, with a reason.',
+    authScopes: { unitHead: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: RequestTaskExtensionInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await requestTaskExtension(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId) },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('decideTaskExtension', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The committee grants (the due date moves) or refuses the waiting extension request.',
+    authScopes: { steering: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: DecideTaskExtensionInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await decideTaskExtension(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId) },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('reassignTask', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The committee (or the administrator) moves an open task to another unit, with a reason.',
+    authScopes: { reassigner: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: ReassignTaskInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await reassignTask(
+        { ...context, viewer: context.viewer! },
+        { ...input, taskId: String(input.taskId), assigneeUnitId: String(input.assigneeUnitId) },
+      );
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('cancelTask', (t) =>
+  t.prismaField({
+    type: 'Task',
+    description: 'The committee cancels an open task, with a reason.',
+    authScopes: { steering: true },
+    errors: { types: commandErrors, directResult: true },
+    args: { input: t.arg({ type: CancelTaskInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await cancelTask(
         { ...context, viewer: context.viewer! },
         { ...input, taskId: String(input.taskId) },
       );

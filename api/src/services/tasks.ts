@@ -5,7 +5,9 @@ import { reachesUnit, type Viewer } from '../auth.ts';
 import { PLANNING_ROLES, tasksVisibleTo } from '../visibility.ts';
 import type { Context } from '../context.ts';
 import { CommandRejectedError, NotFoundError, invalidInput } from '../errors.ts';
+import { actorClaims } from '../temporal.ts';
 import { todayInVietnam } from './calendar-dates.ts';
+import { TASK_ACTION_ROLES, reachesTaskFor, type TaskAction } from './task-actions.ts';
 
 export interface CreateTaskInput {
   requestId?: string | null;
@@ -195,5 +197,196 @@ export async function reportProgress(context: Context & { viewer: Viewer }, inpu
     note: input.note?.trim() ?? '',
     reason: input.reason?.trim() || null,
   });
+  return task.id;
+}
+
+/** The task a command is sent to, with what the reach and date checks need. */
+async function commandedTask(context: Context & { viewer: Viewer }, taskId: string, action: TaskAction) {
+  const task = await context.prisma.task.findUnique({
+    where: { id: taskId },
+    include: {
+      assigneeUnit: { select: { id: true, path: true } },
+      plan: {
+        select: {
+          status: true,
+          year: true,
+          assessmentCloses: true,
+          issuingUnit: { select: { id: true, path: true } },
+        },
+      },
+    },
+  });
+  // Out of reach is answered as not there (docs/authorization.md).
+  if (!task || !reachesTaskFor(context.viewer, task, action)) {
+    throw new NotFoundError('notFound.task', 'taskId');
+  }
+  if (task.status === 'COMPLETED' || task.status === 'CANCELLED') {
+    throw new CommandRejectedError('task.notRunning', TaskFailure.NotRunning, `The task is ${task.status}.`);
+  }
+  return task;
+}
+
+/** The units where the viewer holds a role that may send this unit command. */
+const actorUnitIds = (viewer: Viewer, action: TaskAction): string[] =>
+  viewer.roles
+    .filter((assignment) => TASK_ACTION_ROLES[action].roles.includes(assignment.role))
+    .map((assignment) => assignment.unitId);
+
+interface TaskCommandInput {
+  /** A UUID per form, sent as the Update's ID: a retried request is one command. */
+  requestId?: string | null;
+  taskId: string;
+}
+
+/**
+ * The unit head accepts the task, naming the official who carries it out: a head or staff
+ * member of the assignee unit (the head themselves when none is named).
+ */
+export async function acceptTask(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { responsibleUserId?: string | null },
+) {
+  const task = await commandedTask(context, input.taskId, 'accept');
+  const responsibleUserId = input.responsibleUserId ?? context.viewer.id;
+  const member = await context.prisma.roleAssignment.count({
+    where: {
+      userId: responsibleUserId,
+      unitId: task.assigneeUnitId,
+      role: { in: ['UNIT_HEAD', 'UNIT_STAFF'] },
+      user: { active: true },
+    },
+  });
+  if (member === 0) throw invalidInput('responsibleUserId', 'input.responsibleNotInUnit');
+  await context.commands.acceptTask(
+    task.id,
+    { actorId: context.viewer.id, actorUnitIds: actorUnitIds(context.viewer, 'accept'), responsibleUserId },
+    input.requestId,
+  );
+  return task.id;
+}
+
+/** The unit head submits the result for review (progress 100 %, with a note on what was done). */
+export async function submitTask(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { note: string; indicatorValue?: string | null },
+) {
+  const task = await commandedTask(context, input.taskId, 'submit');
+  await context.commands.submitTask(
+    task.id,
+    {
+      actorId: context.viewer.id,
+      actorUnitIds: actorUnitIds(context.viewer, 'submit'),
+      note: input.note.trim(),
+      indicatorValue: input.indicatorValue?.trim() || null,
+    },
+    input.requestId,
+  );
+  return task.id;
+}
+
+/** The committee accepts a submitted task (COMPLETED) or returns it with a reason (RETURNED). */
+export async function reviewTask(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { decision: 'ACCEPT' | 'RETURN'; reason?: string | null },
+) {
+  const reason = input.reason?.trim() || null;
+  if (input.decision === 'RETURN' && !reason) throw invalidInput('reason', 'input.reasonMissing');
+  const task = await commandedTask(context, input.taskId, 'review');
+  await context.commands.reviewTask(
+    task.id,
+    { actorId: context.viewer.id, actorRoles: actorClaims(context.viewer), outcome: input.decision, reason },
+    input.requestId,
+  );
+  return task.id;
+}
+
+/** The unit head asks for a later due date, inside the plan's bounds, with a reason. */
+export async function requestTaskExtension(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { newDueDate: string; reason: string },
+) {
+  const task = await commandedTask(context, input.taskId, 'requestExtension');
+  const [, latest] = planDueDateBounds(
+    task.plan.year,
+    task.plan.assessmentCloses && task.plan.assessmentCloses.toISOString().slice(0, 10),
+  );
+  if (input.newDueDate > latest) throw invalidInput('newDueDate', 'input.dueDateOutsidePlan');
+  // "Not later than the current due date" is the workflow's to say (TaskExtensionNotLater): it
+  // holds the due date that counts, a grant may have just moved it.
+  await context.commands.requestExtension(
+    task.id,
+    {
+      actorId: context.viewer.id,
+      actorUnitIds: actorUnitIds(context.viewer, 'requestExtension'),
+      requestedDueDate: input.newDueDate,
+      reason: input.reason.trim(),
+    },
+    input.requestId,
+  );
+  return task.id;
+}
+
+/** The committee grants (the due date moves) or refuses the waiting extension request. */
+export async function decideTaskExtension(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { grant: boolean; reason?: string | null },
+) {
+  const task = await commandedTask(context, input.taskId, 'decideExtension');
+  await context.commands.decideExtension(
+    task.id,
+    {
+      actorId: context.viewer.id,
+      actorRoles: actorClaims(context.viewer),
+      grant: input.grant,
+      note: input.reason?.trim() || null,
+    },
+    input.requestId,
+  );
+  return task.id;
+}
+
+/**
+ * The committee (or the administrator, after a merger) moves the task to another live unit of
+ * the plan's issuing tree that they reach; the task starts over as ASSIGNED there.
+ */
+export async function reassignTask(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { assigneeUnitId: string; reason: string },
+) {
+  const task = await commandedTask(context, input.taskId, 'reassign');
+  const unit = await context.prisma.unit.findUnique({ where: { id: input.assigneeUnitId } });
+  if (
+    !unit ||
+    unit.mergedIntoId ||
+    !unit.path.startsWith(task.plan.issuingUnit.path) ||
+    !reachesUnit(context.viewer, unit, TASK_ACTION_ROLES.reassign.roles)
+  ) {
+    throw new NotFoundError('notFound.unit', 'assigneeUnitId');
+  }
+  if (unit.id === task.assigneeUnitId) throw invalidInput('assigneeUnitId', 'input.sameUnit');
+  await context.commands.reassignTask(
+    task.id,
+    {
+      actorId: context.viewer.id,
+      actorRoles: actorClaims(context.viewer),
+      toUnitId: unit.id,
+      reason: input.reason.trim(),
+    },
+    input.requestId,
+  );
+  return task.id;
+}
+
+/** The committee cancels an open task, with a reason. */
+export async function cancelTask(
+  context: Context & { viewer: Viewer },
+  input: TaskCommandInput & { reason: string },
+) {
+  const task = await commandedTask(context, input.taskId, 'cancel');
+  await context.commands.cancelTask(
+    task.id,
+    { actorId: context.viewer.id, actorRoles: actorClaims(context.viewer), reason: input.reason.trim() },
+    input.requestId,
+  );
   return task.id;
 }

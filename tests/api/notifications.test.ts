@@ -1,7 +1,13 @@
 // Notifications through the API: rows written by the workflows' own notify activity, read and
 // marked through yoga.fetch on the real schema and PostgreSQL.
 import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { parse } from 'graphql';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryCost } from '../../api/src/limits.ts';
+import { schema } from '../../api/src/schema/index.ts';
+import { PrismaClient } from '../../prisma/client.ts';
 import { notify } from '../../workflows/src/activities/notify.ts';
 import { createAuthApi } from '../helpers/auth-api.ts';
 
@@ -191,5 +197,51 @@ describe('notifications', () => {
       message: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
       extensions: { code: 'UNAUTHENTICATED' },
     });
+  });
+});
+
+describe('cost', () => {
+  const BELL_AND_PAGE = `{
+    me { unreadNotifications }
+    notifications(first: 50) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id kind title body link createdAt readAt } }
+    }
+  }`;
+
+  it('the bell and a page of 50 send the same few statements however many notifications there are', async () => {
+    const pool = new pg.Pool({ connectionString: api.db.url, max: 2 });
+    let statements = 0;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        statements += 1;
+        return query(...args);
+      };
+    });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    try {
+      const yoga = api.api({ prisma });
+      const { head: h } = api.fixtures.users;
+      const counted = async (query: string) => {
+        statements = 0;
+        const { body } = await api.gql(query, {}, { cookie: head, yoga });
+        expect(body.errors).toBeUndefined();
+        return statements;
+      };
+      const session = await counted('{ me { id } }');
+      const few = await counted(BELL_AND_PAGE);
+      for (let i = 0; i < 60; i += 1) await notifyOne(h.id, `Thêm ${i}`);
+      expect(await counted(BELL_AND_PAGE)).toBe(few);
+      // Beyond the session lookup: the unread count, the page and its total.
+      expect(few - session).toBe(3);
+    } finally {
+      await prisma.$disconnect();
+      await pool.end();
+    }
+    const cost = queryCost(schema, parse(BELL_AND_PAGE));
+    // 50 rows × (node + 7 fields) + the connection (2) + me and its count (2): far under the 25,000 budget.
+    expect(cost).toBe(404);
   });
 });

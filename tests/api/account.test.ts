@@ -157,6 +157,15 @@ describe('changePassword', () => {
       __typename: 'TooManyAttemptsError',
       message: 'Too many wrong passwords. Try again in 15 minutes.',
     });
+    const vi = await api.gql(
+      CHANGE,
+      { current: api.fixtures.password, next: NEW },
+      { cookie: `${cookie}; rt_locale=vi` },
+    );
+    expect(vi.body.data?.changePassword).toEqual({
+      __typename: 'TooManyAttemptsError',
+      message: 'Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+    });
     // The same counter as sign-in: this address cannot sign in to the account either.
     expect(await api.attempt(user.email, api.fixtures.password)).toBe(
       'Too many failed sign-ins. Try again in 15 minutes.',

@@ -124,6 +124,12 @@ describe('notifications', () => {
     expect(seen).toEqual(newestFirst);
     const { body } = await api.gql(LIST, { first: 201 }, { cookie });
     expect(body.errors?.[0]?.extensions?.code).toBe('PAGE_TOO_LARGE');
+    const made = await api.gql(LIST, { first: 2, after: 'not-a-cursor' }, { cookie });
+    expect(made.body.errors?.[0]).toMatchObject({
+      message:
+        'The argument "after" is not a valid page position; use the previous page\'s endCursor, or leave it out to start from the beginning.',
+      extensions: { code: 'BAD_CURSOR' },
+    });
   });
 
   it('unread count and unreadOnly; marking one read leaves everyone else’s alone', async () => {

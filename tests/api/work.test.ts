@@ -1,6 +1,9 @@
 // "My work" and the committee's review queue, through yoga.fetch on the real schema and a real
 // PostgreSQL, with the API's clock set by the test (today is a day in Vietnam, UTC+7).
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaClient } from '../../prisma/client.ts';
 import { createAuthApi } from '../helpers/auth-api.ts';
 
 let api: Awaited<ReturnType<typeof createAuthApi>>;
@@ -353,5 +356,73 @@ describe('the review queue', () => {
   it('is refused to unit heads', async () => {
     const result = await as<ReviewQueue>('head@test.demo', REVIEW_QUEUE, { first: 50 });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('limits and SQL statements', () => {
+  const MY_WORK_PAGE = `{ myWork(first: 50) {
+    totalCount counts { overdue dueSoon later }
+    edges { node { id title dueDate urgency workingDaysLeft plan { title } assigneeUnit { name } } }
+  } }`;
+  const REVIEW_PAGE = `{ reviewQueue(first: 50) {
+    totalCount counts { reports extensions }
+    edges { node { kind since requestedDueDate reason task { id title assigneeUnit { name } plan { title } } report { percent authorName } } }
+  } }`;
+
+  it('a page over 200 is refused, never clamped, on both queries', async () => {
+    const head = await as('head@test.demo', `{ myWork(first: 201) { totalCount } }`);
+    expect(head.errors?.[0]?.extensions?.code).toBe('PAGE_TOO_LARGE');
+    const steering = await as('steering@test.demo', `{ reviewQueue(first: 201) { totalCount } }`);
+    expect(steering.errors?.[0]?.extensions?.code).toBe('PAGE_TOO_LARGE');
+  });
+
+  it('each page sends the same number of SQL statements with 20 more items of each kind', async () => {
+    const pool = new pg.Pool({ connectionString: api.db.url, max: 3 });
+    let statements = 0;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        statements += 1;
+        return query(...args);
+      };
+    });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const yoga = api.api({ prisma });
+    try {
+      const count = async (email: string, query: string) => {
+        const cookie = await api.signIn(email, { yoga });
+        statements = 0;
+        const { body } = await api.gql(query, {}, { cookie, yoga });
+        expect(body.errors).toBeUndefined();
+        return statements;
+      };
+      const before = [
+        await count('head@test.demo', MY_WORK_PAGE),
+        await count('steering@test.demo', REVIEW_PAGE),
+      ];
+      for (let i = 0; i < 20; i += 1) {
+        await task(`more work ${i}`, '2026-09-30');
+        const submitted = await task(`more submitted ${i}`, '2026-09-30', { status: 'SUBMITTED' });
+        await api.db.prisma.progressReport.create({
+          data: {
+            taskId: submitted.id,
+            authorId: api.fixtures.users.head.id,
+            percent: 100,
+            isCompletion: true,
+          },
+        });
+      }
+      const after = [
+        await count('head@test.demo', MY_WORK_PAGE),
+        await count('steering@test.demo', REVIEW_PAGE),
+      ];
+      expect(after).toEqual(before);
+      console.log(
+        `SQL statements per page (session lookup included): myWork ${before[0]}, reviewQueue ${before[1]}`,
+      );
+    } finally {
+      await prisma.$disconnect();
+      await pool.end();
+    }
   });
 });

@@ -103,10 +103,12 @@ const ReviewItemType = builder.objectRef<ReviewItem>('ReviewItem').implement({
       type: 'ProgressReport',
       nullable: true,
       description: 'REPORT: the completion report waiting for review.',
-      resolve: (query, item, _args, context) =>
-        item.kind === 'REPORT'
-          ? context.prisma.progressReport.findUnique({ ...query, where: { id: item.itemId } })
-          : null,
+      resolve: (query, item, _args, context) => {
+        const selection = { ...query }; // read either way: an extension request simply has no report
+        return item.kind === 'REPORT'
+          ? context.prisma.progressReport.findUnique({ ...selection, where: { id: item.itemId } })
+          : null;
+      },
     }),
     requestedDueDate: t.expose('requestedDueDate', {
       type: 'Date',

@@ -426,6 +426,18 @@ describe('extensions', () => {
       status: 'GRANTED',
       decisionNote: 'Đồng ý',
     });
+    // A refused request leaves the due date as it is, and a new request may follow.
+    await send('head', 'requestTaskExtension', { taskId, newDueDate: '2099-12-15', reason: 'Chờ thiết bị' });
+    const refused = await send('steering', 'decideTaskExtension', {
+      taskId,
+      grant: false,
+      reason: 'Đã đủ thời gian',
+    });
+    expect(refused).toMatchObject({ dueDate: '2099-11-30', pendingExtension: null });
+    expect(refused.viewerCan).toMatchObject({ decideExtension: false });
+    expect(
+      await api.db.prisma.extension.findMany({ where: { taskId }, orderBy: { createdAt: 'asc' } }),
+    ).toMatchObject([{ status: 'GRANTED' }, { status: 'REFUSED', decisionNote: 'Đã đủ thời gian' }]);
     // The date to beat is the new one now.
     const stale = await send('head', 'requestTaskExtension', {
       taskId,

@@ -64,6 +64,7 @@ interface MyWork {
 }
 
 describe('my work', () => {
+  let closedId = '';
   beforeAll(async () => {
     const { fixtures } = api;
     // 1 and 2 September 2026 (Tuesday, Wednesday): National Day.
@@ -82,7 +83,7 @@ describe('my work', () => {
     await task('b: due Thursday 27 August', '2026-08-27');
     await task('e: due on National Day', '2026-09-02');
     // Not "my work": closed, another unit's, a draft's.
-    await task('closed', '2026-08-20', { status: 'COMPLETED' });
+    closedId = (await task('closed', '2026-08-20', { status: 'COMPLETED' })).id;
     await task('cancelled', '2026-08-20', { status: 'CANCELLED' });
     await task('the town’s', '2026-08-20', { unitId: fixtures.units.town.id });
     const draft = await api.db.prisma.reformPlan.create({
@@ -169,6 +170,15 @@ describe('my work', () => {
     } finally {
       await api.db.prisma.holiday.createMany({ data: holidays });
     }
+  });
+
+  it('gives a closed task no urgency, wherever a task is shown', async () => {
+    const result = await as<{
+      task: { status: string; urgency: string | null; workingDaysLeft: number | null };
+    }>('head@test.demo', `query($id: ID!) { task(id: $id) { status urgency workingDaysLeft } }`, {
+      id: closedId,
+    });
+    expect(result.data!.task).toEqual({ status: 'COMPLETED', urgency: null, workingDaysLeft: null });
   });
 
   it('is each unit’s own: the town’s head sees the town’s task only', async () => {

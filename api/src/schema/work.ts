@@ -23,20 +23,30 @@ const Urgency = builder.enumType('Urgency', {
   values: ['OVERDUE', 'DUE_SOON', 'LATER'] as const,
 });
 
-/** Computed for any task the viewer sees, from today in Vietnam and the Holiday table. */
+/** A closed task has no urgency: it is done or called off, whatever its due date. */
+const CLOSED = new Set(['COMPLETED', 'CANCELLED']);
+
+async function taskUrgency(task: { status: string; dueDate: Date }, context: Context) {
+  if (CLOSED.has(task.status)) return null;
+  return urgencyOf(await scheduleOf(context), task.dueDate.toISOString().slice(0, 10));
+}
+
+/** Computed for any open task the viewer sees, from today in Vietnam and the Holiday table. */
 builder.prismaObjectFields('Task', (t) => ({
   urgency: t.field({
     type: Urgency,
-    select: { dueDate: true },
-    resolve: async (task, _args, context) =>
-      urgencyOf(await scheduleOf(context), task.dueDate.toISOString().slice(0, 10)).urgency,
+    nullable: true,
+    description: 'Null once the task is COMPLETED or CANCELLED.',
+    select: { dueDate: true, status: true },
+    resolve: async (task, _args, context) => (await taskUrgency(task, context))?.urgency ?? null,
   }),
   workingDaysLeft: t.int({
+    nullable: true,
     description:
-      'Working days after today up to the due date (0: due today); negative: working days overdue.',
-    select: { dueDate: true },
-    resolve: async (task, _args, context) =>
-      urgencyOf(await scheduleOf(context), task.dueDate.toISOString().slice(0, 10)).workingDaysLeft,
+      'Working days after today up to the due date (0: due today); negative: working days overdue. ' +
+      'Null once the task is COMPLETED or CANCELLED.',
+    select: { dueDate: true, status: true },
+    resolve: async (task, _args, context) => (await taskUrgency(task, context))?.workingDaysLeft ?? null,
   }),
 }));
 

@@ -113,6 +113,8 @@ function asDomainError(error: unknown): unknown {
         return new CommandRejectedError('task.extensionPending', error.cause.type, error.cause.message);
       case TaskFailure.NoExtensionPending:
         return new CommandRejectedError('task.noExtensionPending', error.cause.type, error.cause.message);
+      case TaskFailure.NotRunning:
+        return new CommandRejectedError('task.notRunning', error.cause.type, error.cause.message);
       case TaskFailure.DuplicateRequest:
         return invalidInput('requestId', 'input.requestIdInUse');
       case TaskFailure.WrongStatus:

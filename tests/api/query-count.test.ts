@@ -130,6 +130,14 @@ async function measure() {
     dashboard: await statementsFor(DASHBOARD_QUERY, {}),
     'plan page': await statementsFor(PLAN_PAGE_QUERY, { id: planIds[0], after: null }),
     'task list': await statementsFor(TASK_LIST_QUERY, { after: null }),
+    // What a client needs to choose a task's buttons, on every task of the list.
+    'task buttons': await statementsFor(
+      `{ tasks(first: 50) { edges { node {
+        id responsibleName pendingExtension { requestedDueDate reason }
+        viewerCan { accept report submit review requestExtension decideExtension reassign cancel }
+      } } } }`,
+      {},
+    ),
   };
 }
 

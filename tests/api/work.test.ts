@@ -351,6 +351,25 @@ describe('the review queue', () => {
     expect(page2.totalCount).toBe(3);
   });
 
+  it('pages backwards with last and before, still oldest first within a page', async () => {
+    const LAST = `query($before: String) {
+      reviewQueue(last: 2, before: $before) { pageInfo { hasPreviousPage startCursor } edges { node { task { title } } } }
+    }`;
+    type Back = {
+      reviewQueue: {
+        pageInfo: { hasPreviousPage: boolean; startCursor: string };
+        edges: { node: { task: { title: string } } }[];
+      };
+    };
+    const last = (await as<Back>('steering@test.demo', LAST)).data!.reviewQueue;
+    expect(last.edges.map((edge) => edge.node.task.title)).toEqual(['submitted second', 'submitted third']);
+    expect(last.pageInfo.hasPreviousPage).toBe(true);
+    const earlier = (await as<Back>('steering@test.demo', LAST, { before: last.pageInfo.startCursor })).data!
+      .reviewQueue;
+    expect(earlier.edges.map((edge) => edge.node.task.title)).toEqual(['extension asked first']);
+    expect(earlier.pageInfo.hasPreviousPage).toBe(false);
+  });
+
   it('a forged page position is refused by name', async () => {
     const forged = Buffer.from('GPC:J:["yesterday","REPORT",1]').toString('base64');
     const result = await as<ReviewQueue>('steering@test.demo', REVIEW_QUEUE, { first: 2, after: forged });

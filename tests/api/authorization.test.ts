@@ -724,25 +724,39 @@ const PROBES = {
       return { ...seen, wrote: (await api.db.prisma.progressReport.count({ where: { taskId } })) !== before };
     },
   },
-  acceptTask: taskCommand('acceptTask', 'AcceptTaskInput', 'ASSIGNED', () => ({})),
-  submitTask: taskCommand('submitTask', 'SubmitTaskInput', 'ACCEPTED', () => ({ note: 'Đã xong' })),
-  requestTaskExtension: taskCommand('requestTaskExtension', 'RequestTaskExtensionInput', 'ASSIGNED', () => ({
-    newDueDate: '2099-08-31',
-    reason: 'Chờ kinh phí',
-  })),
-  reviewTask: taskCommand('reviewTask', 'ReviewTaskInput', 'SUBMITTED', () => ({
+  acceptTask: taskCommand('acceptTask', 'accept', 'AcceptTaskInput', 'ASSIGNED', () => ({})),
+  submitTask: taskCommand('submitTask', 'submit', 'SubmitTaskInput', 'ACCEPTED', () => ({ note: 'Đã xong' })),
+  requestTaskExtension: taskCommand(
+    'requestTaskExtension',
+    'requestExtension',
+    'RequestTaskExtensionInput',
+    'ASSIGNED',
+    () => ({
+      newDueDate: '2099-08-31',
+      reason: 'Chờ kinh phí',
+    }),
+  ),
+  reviewTask: taskCommand('reviewTask', 'review', 'ReviewTaskInput', 'SUBMITTED', () => ({
     decision: 'RETURN',
     reason: 'Thiếu minh chứng',
   })),
-  decideTaskExtension: taskCommand('decideTaskExtension', 'DecideTaskExtensionInput', 'EXTENSION', () => ({
-    grant: true,
-  })),
-  reassignTask: taskCommand('reassignTask', 'ReassignTaskInput', 'ASSIGNED', (scope) => ({
+  decideTaskExtension: taskCommand(
+    'decideTaskExtension',
+    'decideExtension',
+    'DecideTaskExtensionInput',
+    'EXTENSION',
+    () => ({
+      grant: true,
+    }),
+  ),
+  reassignTask: taskCommand('reassignTask', 'reassign', 'ReassignTaskInput', 'ASSIGNED', (scope) => ({
     // Another live unit of the plan's tree: C2 in D's plan, E in E's.
     assigneeUnitId: scope === 'outside' ? world.units.E.id : world.units.C2.id,
     reason: 'Chuyển đơn vị',
   })),
-  cancelTask: taskCommand('cancelTask', 'CancelTaskInput', 'ASSIGNED', () => ({ reason: 'Trùng lặp' })),
+  cancelTask: taskCommand('cancelTask', 'cancel', 'CancelTaskInput', 'ASSIGNED', () => ({
+    reason: 'Trùng lặp',
+  })),
   login: {
     field: 'login',
     run: async (session) => {
@@ -878,6 +892,7 @@ const PROBES = {
  */
 function taskCommand(
   field: string,
+  action: string,
   inputType: string,
   needs: 'ASSIGNED' | 'ACCEPTED' | 'SUBMITTED' | 'EXTENSION',
   input: (scope: Scope) => Record<string, unknown>,
@@ -891,6 +906,12 @@ function taskCommand(
         taskId = await preparedTask(scope, needs);
         preparedTasks.set(key, taskId);
       }
+      // The button a client would show (Task.viewerCan), asked before the command is sent.
+      const shown = await ask<{ task: { viewerCan: Record<string, boolean> } | null }>(
+        session,
+        `query($id: ID!) { task(id: $id) { viewerCan { ${action} } } }`,
+        { id: taskId },
+      );
       const before = await api.db.prisma.auditEvent.count({ where: { entityId: taskId } });
       const seen = await command(
         session,
@@ -898,6 +919,9 @@ function taskCommand(
         { input: { taskId, ...input(scope) } },
         'Task',
       );
+      // One rule: the button is offered exactly where the command is carried out.
+      const offered = 'data' in shown && shown.data.task?.viewerCan[action] === true;
+      expect(offered, `viewerCan.${action}`).toBe(seen.outcome === Y);
       const wrote = (await api.db.prisma.auditEvent.count({ where: { entityId: taskId } })) !== before;
       if (wrote) preparedTasks.delete(key);
       return { ...seen, wrote };

@@ -7,6 +7,8 @@ declare global {
         id: string;
         name: string;
         email: string;
+        /** For the bell in the header; read with `me` once per request. */
+        unreadNotifications: number;
         roles: { role: string; unitId: string; unitName: string }[];
       } | null;
       locale: Locale;

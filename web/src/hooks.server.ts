@@ -30,7 +30,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (path !== '/graphql' && event.cookies.get(SESSION_COOKIE)) {
     const { me } = await graphql<MeQuery>(
       event,
-      '{ me { id name email locale roles { role unitId unitName } } }',
+      '{ me { id name email locale unreadNotifications roles { role unitId unitName } } }',
     );
     event.locals.user = me;
     if (me && isLocale(me.locale) && !isLocale(chosen)) event.locals.locale = me.locale;

@@ -110,3 +110,57 @@ export const TASK_LIST_QUERY = `
     }
   }
 `;
+
+/** Notifications page: one page of the signed-in user's notifications, newest first. */
+export const NOTIFICATIONS_QUERY = `
+  query Notifications($after: String) {
+    notifications(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          title
+          body
+          link
+          createdAt
+          readAt
+        }
+      }
+    }
+  }
+`;
+
+/** Home of a unit head or staff member: their unit's open tasks by urgency, with the counts. */
+export const MY_WORK_QUERY = `
+  query MyWork {
+    myWork(first: 50) {
+      totalCount
+      counts {
+        overdue
+        dueSoon
+        later
+      }
+      edges {
+        node {
+          id
+          title
+          status
+          dueDate
+          urgency
+          workingDaysLeft
+          assigneeUnit {
+            name
+          }
+          plan {
+            title
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { graphql } from '#lib/server/graphql.ts';
-import { DASHBOARD_QUERY } from '#lib/queries.ts';
+import { DASHBOARD_QUERY, MY_WORK_QUERY } from '#lib/queries.ts';
 
 interface Plans {
   plans: {
@@ -19,7 +19,44 @@ interface Plans {
   };
 }
 
+interface MyWork {
+  myWork: {
+    totalCount: number;
+    counts: { overdue: number; dueSoon: number; later: number };
+    edges: {
+      node: {
+        id: string;
+        title: string;
+        status: string;
+        dueDate: string;
+        urgency: 'OVERDUE' | 'DUE_SOON' | 'LATER' | null;
+        workingDaysLeft: number | null;
+        assigneeUnit: { name: string };
+        plan: { title: string };
+      };
+    }[];
+  };
+}
+
 export const load: PageServerLoad = async (event) => {
-  const { plans } = await graphql<Plans>(event, DASHBOARD_QUERY);
-  return { plans: plans.edges.map((edge) => edge.node), totalPlans: plans.totalCount };
+  const roles = event.locals.user?.roles ?? [];
+  const reporter = roles.some((r) => r.role === 'UNIT_HEAD' || r.role === 'UNIT_STAFF');
+  // Staff only report on their unit's tasks: their home is "my work" alone. Unit heads (and
+  // anyone with another role as well) see the plans below it.
+  const plansToo = roles.some((r) => r.role !== 'UNIT_STAFF');
+  const [work, plans] = await Promise.all([
+    reporter ? graphql<MyWork>(event, MY_WORK_QUERY) : null,
+    plansToo ? graphql<Plans>(event, DASHBOARD_QUERY) : null,
+  ]);
+  return {
+    myWork: work
+      ? {
+          tasks: work.myWork.edges.map((edge) => edge.node),
+          totalCount: work.myWork.totalCount,
+          counts: work.myWork.counts,
+        }
+      : null,
+    plans: plans ? plans.plans.edges.map((edge) => edge.node) : null,
+    totalPlans: plans?.plans.totalCount ?? 0,
+  };
 };

@@ -1,0 +1,196 @@
+// The notification bell, the notifications page and the unit head's "my work" home in a real
+// Chromium against the real `npm start` (demo data), on a fresh data folder and ports of its own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLogins } from '../../prisma/seed.ts';
+import { root } from '../../scripts/lib/paths.ts';
+
+const port = 3937;
+const base = `http://localhost:${port}`;
+const artifacts = path.join(root, 'tests/.artifacts');
+let dataDir: string;
+let app: ChildProcess;
+let output = '';
+let browser: Browser;
+
+const login = (persona: string) => {
+  const found = demoLogins.find((entry) => entry.persona === persona);
+  if (!found) throw new Error(`no demo login for ${persona}`);
+  return found;
+};
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'rt-e2e-notes-'));
+  // As root, PostgreSQL runs as the postgres user, who must reach the data folder.
+  chmodSync(dataDir, 0o755);
+  mkdirSync(artifacts, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RT_DATA_DIR: dataDir,
+    PORT: String(port),
+    RT_PG_PORT: '55448',
+    RT_TEMPORAL_PORT: '7419',
+  };
+  delete env.DATABASE_URL;
+  delete env.TEMPORAL_ADDRESS;
+  app = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start was not ready in time:\n${output}`)), 170_000);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    app.stdout?.on('data', collect);
+    app.stderr?.on('data', collect);
+    app.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app.once('exit', resolve));
+    app.kill('SIGINT');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+async function signIn(page: Page, persona: string): Promise<void> {
+  const { email, password } = login(persona);
+  await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
+}
+
+async function englishPage(): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
+  return context.newPage();
+}
+
+/** No horizontal scrolling of the whole page on a phone. */
+async function overflowsAt390(page: Page): Promise<boolean> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return overflow;
+}
+
+const taskTitle = 'Rà soát quy trình nội bộ giải quyết thủ tục hành chính (e2e)';
+
+describe('the notification bell, the notifications page and "my work"', () => {
+  it('the unit head sees "my work" first, with an overdue task of Trực Ninh\'s 2025 plan at the top', async () => {
+    const head = await englishPage();
+    await signIn(head, 'unitHead');
+    await expect(head.getByRole('heading', { level: 1 }).first().textContent()).resolves.toBe('My work');
+    const counts = head.getByRole('list', { name: 'My work' }).first();
+    await expect(counts.textContent()).resolves.toMatch(/[1-9]\d*\s*Overdue/);
+    const first = head.getByRole('list', { name: 'My work' }).nth(1).getByRole('listitem').first();
+    await expect(first.textContent()).resolves.toMatch(/\d+ working days overdue/);
+    // The plans table stays below it for a unit head.
+    await expect(head.getByRole('heading', { name: 'Reform plans' }).isVisible()).resolves.toBe(true);
+    await expect(overflowsAt390(head)).resolves.toBe(false);
+    await head.screenshot({ path: path.join(artifacts, 'my-work.png'), fullPage: true });
+    await first.getByRole('link').click();
+    await head.waitForURL(/\/tasks\/[\w-]+$/);
+    await head.context().close();
+  });
+
+  it("a task assigned to Phương Định raises the head's bell; the page links to it; mark all read empties the bell", async () => {
+    const head = await englishPage();
+    await signIn(head, 'unitHead');
+    const bell = (count: number) => head.getByRole('link', { name: `Notifications, ${count} unread` });
+    const before = await head
+      .getByRole('link', { name: /^Notifications, \d+ unread$/ })
+      .getAttribute('aria-label');
+    const unreadBefore = Number(/(\d+)/.exec(before ?? '')?.[1]);
+
+    const steering = await englishPage();
+    await signIn(steering, 'steering');
+    await steering.getByRole('link', { name: 'New plan' }).click();
+    await steering.getByLabel('Title').fill('Kế hoạch thông báo 2027 (e2e)');
+    await steering.getByLabel('Year', { exact: true }).fill('2027');
+    await steering.getByRole('button', { name: 'Create plan' }).click();
+    await steering.waitForURL(/\/plans\/(?!new$)[\w-]+$/);
+    await steering.getByLabel('Task').fill(taskTitle);
+    await steering.getByLabel('Reform area').selectOption({ index: 1 });
+    await steering.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
+    await steering.getByLabel('Due date').fill('2027-06-30');
+    await steering.getByRole('button', { name: 'Assign task' }).click();
+    await steering.getByRole('status').filter({ hasText: 'Task assigned' }).waitFor();
+    await steering.getByRole('button', { name: 'Issue plan' }).click();
+    await steering.getByRole('status').filter({ hasText: 'Plan issued' }).waitFor();
+    await steering.context().close();
+
+    // The plan's workflow sends the task, and its notification, within a moment.
+    const item = head.getByRole('listitem').filter({ hasText: taskTitle }).first();
+    await expect
+      .poll(
+        async () => {
+          await head.goto(`${base}/notifications`);
+          return item.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
+    const label = await head
+      .getByRole('link', { name: /^Notifications, \d+ unread$/ })
+      .getAttribute('aria-label');
+    expect(Number(/(\d+)/.exec(label ?? '')?.[1])).toBeGreaterThan(unreadBefore);
+    await expect(item.textContent()).resolves.toContain('Unread');
+    await expect(overflowsAt390(head)).resolves.toBe(false);
+    await head.screenshot({ path: path.join(artifacts, 'notifications.png'), fullPage: true });
+
+    await item.getByRole('link', { name: /^Open:/ }).click();
+    await head.waitForURL(/\/tasks\/[\w-]+$/);
+    await expect(head.getByRole('heading', { name: taskTitle }).isVisible()).resolves.toBe(true);
+
+    await head.goto(`${base}/notifications`, { waitUntil: 'networkidle' });
+    await head.getByRole('button', { name: 'Mark all as read' }).click();
+    await expect(head.getByRole('status').textContent()).resolves.toMatch(/notifications marked as read/);
+    await bell(0).waitFor();
+    await expect(head.getByText('Unread:').count()).resolves.toBe(0);
+
+    await head.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await head.getByRole('heading', { name: 'Thông báo' }).waitFor();
+    await expect(head.getByRole('link', { name: 'Thông báo, 0 chưa đọc' }).isVisible()).resolves.toBe(true);
+    await expect(overflowsAt390(head)).resolves.toBe(false);
+    await head.setViewportSize({ width: 390, height: 844 });
+    await head.screenshot({ path: path.join(artifacts, 'notifications-390-vi.png'), fullPage: true });
+    await head.goto(`${base}/`);
+    await expect(head.getByRole('heading', { name: 'Việc của tôi' }).isVisible()).resolves.toBe(true);
+    await expect(
+      head
+        .getByText(/quá hạn \d+ ngày làm việc/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    await head.screenshot({ path: path.join(artifacts, 'my-work-390-vi.png'), fullPage: true });
+    await head.context().close();
+  });
+});

@@ -1,0 +1,67 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localPath, readForm } from '#lib/server/forms.ts';
+import { graphql } from '#lib/server/graphql.ts';
+import { NOTIFICATIONS_QUERY } from '#lib/queries.ts';
+
+interface Notifications {
+  notifications: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: {
+      node: {
+        id: string;
+        kind: string;
+        title: string;
+        body: string;
+        link: string | null;
+        createdAt: string;
+        readAt: string | null;
+      };
+    }[];
+  };
+}
+
+export const load: PageServerLoad = async (event) => {
+  // `after` pages through the list, 50 notifications at a time.
+  const { notifications } = await graphql<Notifications>(event, NOTIFICATIONS_QUERY, {
+    after: event.url.searchParams.get('after'),
+  });
+  return {
+    // A link is a path of this app (the API promises it); localPath makes sure of it.
+    notifications: notifications.edges.map(({ node }) => ({
+      ...node,
+      link: node.link && localPath(node.link),
+    })),
+    totalCount: notifications.totalCount,
+    nextCursor: notifications.pageInfo.hasNextPage ? notifications.pageInfo.endCursor : null,
+  };
+};
+
+export const actions: Actions = {
+  read: async (event) => {
+    const form = await readForm(event.request);
+    if (!form.id) return fail(400, { marked: 0 });
+    const { markNotificationRead } = await graphql<{ markNotificationRead: { __typename: string } }>(
+      event,
+      'mutation Read($id: ID!) { markNotificationRead(id: $id) { __typename ... on Error { message } } }',
+      { id: form.id },
+    );
+    if (markNotificationRead.__typename !== 'Notification') return fail(404, { marked: 0 });
+    // The bell in the header of the page this action renders (without JavaScript) shows the new count.
+    const { me } = await graphql<{ me: { unreadNotifications: number } | null }>(
+      event,
+      '{ me { unreadNotifications } }',
+    );
+    if (event.locals.user && me) event.locals.user.unreadNotifications = me.unreadNotifications;
+    return { marked: 1 };
+  },
+  readAll: async (event) => {
+    const { markAllNotificationsRead } = await graphql<{ markAllNotificationsRead: number }>(
+      event,
+      'mutation { markAllNotificationsRead }',
+    );
+    if (event.locals.user) event.locals.user.unreadNotifications = 0;
+    return { marked: markAllNotificationsRead, all: true };
+  },
+};

@@ -164,3 +164,103 @@ export const MY_WORK_QUERY = `
     }
   }
 `;
+
+/** Task page: the task, what the viewer can do with it, its reports and the reassignment list. */
+export const TASK_PAGE_QUERY = `
+  query TaskPage($id: ID!) {
+    task(id: $id) {
+      id
+      title
+      description
+      status
+      progress
+      dueDate
+      indicatorTarget
+      responsibleName
+      urgency
+      workingDaysLeft
+      pendingExtension {
+        reason
+        requestedAt
+        requestedDueDate
+      }
+      viewerCan {
+        accept
+        cancel
+        decideExtension
+        reassign
+        report
+        requestExtension
+        review
+        submit
+      }
+      plan {
+        id
+        title
+        assignableUnits {
+          id
+          name
+        }
+      }
+      area {
+        name
+      }
+      assigneeUnit {
+        id
+        name
+      }
+      reports(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            percent
+            note
+            indicatorValue
+            authorName
+            createdAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Review queue: the committee's waiting reports and extension requests, oldest first. */
+export const REVIEW_QUEUE_QUERY = `
+  query ReviewQueue($after: String) {
+    reviewQueue(first: 100, after: $after) {
+      totalCount
+      counts {
+        reports
+        extensions
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          kind
+          since
+          reason
+          requestedDueDate
+          report {
+            id
+            percent
+            note
+            authorName
+          }
+          task {
+            id
+            title
+            dueDate
+            assigneeUnit {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,100 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '#lib/server/forms.ts';
+import { formErrors, graphql } from '#lib/server/graphql.ts';
+import { REVIEW_QUEUE_QUERY } from '#lib/queries.ts';
+
+interface ReviewItem {
+  kind: 'REPORT' | 'EXTENSION';
+  since: string;
+  reason: string | null;
+  requestedDueDate: string | null;
+  report: { id: string; percent: number; note: string; authorName: string } | null;
+  task: { id: string; title: string; dueDate: string; assigneeUnit: { name: string } };
+}
+
+interface ReviewQueue {
+  reviewQueue: {
+    totalCount: number;
+    counts: { reports: number; extensions: number };
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: ReviewItem }[];
+  };
+}
+
+const DONE = ['accepted-review', 'returned', 'granted', 'refused'];
+
+export const load: PageServerLoad = async (event) => {
+  // The queue is the committee's: other roles have no business here.
+  if (!event.locals.user?.roles.some((r) => r.role === 'STEERING')) error(403, 'Forbidden');
+  const after = event.url.searchParams.get('after');
+  const { reviewQueue } = await graphql<ReviewQueue>(event, REVIEW_QUEUE_QUERY, { after });
+  const done = event.url.searchParams.get('done');
+  return {
+    items: reviewQueue.edges.map((edge) => ({ ...edge.node, requestId: crypto.randomUUID() })),
+    totalCount: reviewQueue.totalCount,
+    counts: reviewQueue.counts,
+    next: reviewQueue.pageInfo.hasNextPage ? reviewQueue.pageInfo.endCursor : null,
+    done: done && DONE.includes(done) ? done : null,
+  };
+};
+
+interface CommandResult {
+  __typename: string;
+  message?: string;
+  issues?: { field: string; message: string }[];
+}
+
+const RESULT = `
+  __typename
+  ... on Error {
+    message
+  }
+  ... on InvalidInputError {
+    issues {
+      field
+      message
+    }
+  }
+`;
+
+export const actions: Actions = {
+  review: async (event) => {
+    const form = await readForm(event.request);
+    const accept = form.decision === 'ACCEPT';
+    const { result } = await graphql<{ result: CommandResult }>(
+      event,
+      `mutation ($input: ReviewTaskInput!) { result: reviewTask(input: $input) { ${RESULT} } }`,
+      {
+        input: {
+          requestId: form.requestId || null,
+          taskId: form.taskId,
+          decision: accept ? 'ACCEPT' : 'RETURN',
+          reason: accept ? null : form.reason || null,
+        },
+      },
+    );
+    if (result.__typename !== 'Task')
+      return fail(400, { taskId: form.taskId, kind: 'REPORT', values: { ...form }, ...formErrors(result) });
+    redirect(303, `/review?done=${accept ? 'accepted-review' : 'returned'}`);
+  },
+  decide: async (event) => {
+    const form = await readForm(event.request);
+    const grant = form.grant === 'yes';
+    const { result } = await graphql<{ result: CommandResult }>(
+      event,
+      `mutation ($input: DecideTaskExtensionInput!) { result: decideTaskExtension(input: $input) { ${RESULT} } }`,
+      {
+        input: { requestId: form.requestId || null, taskId: form.taskId, grant, reason: form.reason || null },
+      },
+    );
+    if (result.__typename !== 'Task')
+      return fail(400, {
+        taskId: form.taskId,
+        kind: 'EXTENSION',
+        values: { ...form },
+        ...formErrors(result),
+      });
+    redirect(303, `/review?done=${grant ? 'granted' : 'refused'}`);
+  },
+};

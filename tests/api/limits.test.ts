@@ -17,7 +17,12 @@ import {
   QUERY_COST_BUDGET,
   queryCost,
 } from '../../api/src/limits.ts';
-import { DASHBOARD_QUERY, PLAN_PAGE_QUERY, TASK_LIST_QUERY } from '../../web/src/lib/queries.ts';
+import {
+  DASHBOARD_QUERY,
+  NOTIFICATIONS_QUERY,
+  PLAN_PAGE_QUERY,
+  TASK_LIST_QUERY,
+} from '../../web/src/lib/queries.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
 
@@ -87,6 +92,7 @@ describe('the cost budget', () => {
     dashboard: { query: DASHBOARD_QUERY, variables: {} },
     'plan page': { query: PLAN_PAGE_QUERY, variables: { id: 'x', after: null } },
     'task list': { query: TASK_LIST_QUERY, variables: { after: null } },
+    notifications: { query: NOTIFICATIONS_QUERY, variables: { after: null } },
   };
 
   it('the dashboard, the plan page and the task list fit in the budget with room to spare', () => {

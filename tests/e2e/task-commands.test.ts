@@ -150,7 +150,7 @@ describe('task commands and the review queue in a browser', () => {
           return link.count();
         })
         .toBe(1);
-      urls[key] = `${base}${await link.getAttribute('href')}`;
+      urls[key] = new URL((await link.getAttribute('href')) ?? '', head.url()).href;
     }
   });
 

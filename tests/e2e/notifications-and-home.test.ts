@@ -170,6 +170,28 @@ describe('the notification bell, the notifications page and "my work"', () => {
     await head.waitForURL(/\/tasks\/[\w-]+$/);
     await expect(head.getByRole('heading', { name: taskTitle }).isVisible()).resolves.toBe(true);
 
+    // Without JavaScript, "mark as read" is a plain form post; the bell of the page it renders counts one less.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    await plain.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
+    const noScript = await plain.newPage();
+    await signIn(noScript, 'unitHead');
+    await noScript.goto(`${base}/notifications`);
+    const unreadLabel = await noScript
+      .getByRole('link', { name: /^Notifications, \d+ unread$/ })
+      .getAttribute('aria-label');
+    const unread = Number(/(\d+)/.exec(unreadLabel ?? '')?.[1]);
+    const unreadItems = await noScript.getByText('Unread:').count();
+    await noScript
+      .getByRole('button', { name: /^Mark as read: / })
+      .first()
+      .click();
+    await expect(noScript.getByRole('status').textContent()).resolves.toBe('Notification marked as read.');
+    await expect(
+      noScript.getByRole('link', { name: `Notifications, ${unread - 1} unread` }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(noScript.getByText('Unread:').count()).resolves.toBe(unreadItems - 1);
+    await plain.close();
+
     await head.goto(`${base}/notifications`, { waitUntil: 'networkidle' });
     await head.getByRole('button', { name: 'Mark all as read' }).click();
     await expect(head.getByRole('status').textContent()).resolves.toMatch(/notifications marked as read/);

@@ -1,97 +1,12 @@
 // The notification bell, the notifications page and the unit head's "my work" home in a real
 // Chromium against the real `npm start` (demo data), on a fresh data folder and ports of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLogins } from '../../prisma/seed.ts';
-import { root } from '../../scripts/lib/paths.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifacts, useAppInBrowser } from '../helpers/app-in-browser.ts';
 
-const port = 3937;
-const base = `http://localhost:${port}`;
-const artifacts = path.join(root, 'tests/.artifacts');
-let dataDir: string;
-let app: ChildProcess;
-let output = '';
-let browser: Browser;
-
-const login = (persona: string) => {
-  const found = demoLogins.find((entry) => entry.persona === persona);
-  if (!found) throw new Error(`no demo login for ${persona}`);
-  return found;
-};
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'rt-e2e-notes-'));
-  // As root, PostgreSQL runs as the postgres user, who must reach the data folder.
-  chmodSync(dataDir, 0o755);
-  mkdirSync(artifacts, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RT_DATA_DIR: dataDir,
-    PORT: String(port),
-    RT_PG_PORT: '55448',
-    RT_TEMPORAL_PORT: '7419',
-  };
-  delete env.DATABASE_URL;
-  delete env.TEMPORAL_ADDRESS;
-  app = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start was not ready in time:\n${output}`)), 170_000);
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('is ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    app.stdout?.on('data', collect);
-    app.stderr?.on('data', collect);
-    app.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app.once('exit', resolve));
-    app.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
-
-async function signIn(page: Page, persona: string): Promise<void> {
-  const { email, password } = login(persona);
-  await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/`);
-}
-
-async function englishPage(): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
-  return context.newPage();
-}
+const app = useAppInBrowser({ web: 3937, postgres: 55448, temporal: 7419 });
+const { base, signIn, englishPage } = app;
 
 /** No horizontal scrolling of the whole page on a phone. */
 async function overflowsAt390(page: Page): Promise<boolean> {
@@ -171,7 +86,7 @@ describe('the notification bell, the notifications page and "my work"', () => {
     await expect(head.getByRole('heading', { name: taskTitle }).isVisible()).resolves.toBe(true);
 
     // Without JavaScript, "mark as read" is a plain form post; the bell of the page it renders counts one less.
-    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await app.browser().newContext({ javaScriptEnabled: false });
     await plain.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
     const noScript = await plain.newPage();
     await signIn(noScript, 'unitHead');

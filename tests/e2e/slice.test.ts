@@ -1,106 +1,20 @@
 // The vertical slice in a real Chromium against the real `npm start` (embedded PostgreSQL,
 // Temporal dev server, worker, web app), on a fresh data folder and ports of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLogins } from '../../prisma/seed.ts';
-import { root } from '../../scripts/lib/paths.ts';
+import { describe, expect, it } from 'vitest';
+import { artifacts, demoLogin, useAppInBrowser } from '../helpers/app-in-browser.ts';
 
-const port = 3917;
-const base = `http://localhost:${port}`;
-const artifacts = path.join(root, 'tests/.artifacts');
-let dataDir: string;
-let app: ChildProcess;
-let output = '';
-let browser: Browser;
-
-const login = (persona: string) => {
-  const found = demoLogins.find((entry) => entry.persona === persona);
-  if (!found) throw new Error(`no demo login for ${persona}`);
-  return found;
-};
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'rt-e2e-'));
-  // As root, PostgreSQL runs as the postgres user, who must reach the data folder.
-  chmodSync(dataDir, 0o755);
-  mkdirSync(artifacts, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RT_DATA_DIR: dataDir,
-    PORT: String(port),
-    RT_PG_PORT: '55438',
-    RT_TEMPORAL_PORT: '7399',
-  };
-  delete env.DATABASE_URL;
-  delete env.TEMPORAL_ADDRESS;
-  app = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start was not ready in time:\n${output}`)), 170_000);
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('is ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    app.stdout?.on('data', collect);
-    app.stderr?.on('data', collect);
-    app.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app.once('exit', resolve));
-    app.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
-
-async function signIn(page: Page, persona: string): Promise<void> {
-  const { email, password } = login(persona);
-  await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/`);
-}
-
-async function englishPage(): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
-  return context.newPage();
-}
+const app = useAppInBrowser({ web: 3917, postgres: 55438, temporal: 7399 });
+const { base, signIn, englishPage } = app;
 
 describe('the vertical slice in a browser', () => {
   it('prints the address and the demo logins', () => {
-    expect(output).toContain(`http://localhost:${port}`);
-    expect(output).toContain(login('steering').email);
+    expect(app.output()).toContain(base);
+    expect(app.output()).toContain(demoLogin('steering').email);
   });
 
   it('sends a visitor without a session to the Vietnamese login page', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser().newPage();
     await page.goto(`${base}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await expect(page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).resolves.toBe(true);
@@ -112,7 +26,7 @@ describe('the vertical slice in a browser', () => {
     // Wait for the page's scripts, so the form is submitted by the app and not half-way
     // through hydration on a loaded machine.
     await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('E-mail').fill(login('steering').email);
+    await page.getByLabel('E-mail').fill(demoLogin('steering').email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Wrong e-mail or password.');

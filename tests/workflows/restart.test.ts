@@ -156,6 +156,12 @@ describe('commands after a workflow restart', () => {
     // Update's ID, and writes nothing twice) or, on a server that does not re-apply Updates,
     // starts again from ASSIGNED; either way a new command reaches the database.
     const reset = env.client.workflow.getHandle<typeof taskWorkflow>(handle.workflowId);
+    // The server re-applies those Updates on its own time: wait for them (up to 10 s) so the new
+    // command comes after them, as it would for a person acting after the operator's reset.
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      if ((await reset.query(taskStateQuery)).progress === 30) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await reset.executeUpdate(reportProgressUpdate, { args: [{ ...head(), percent: 60, note: 'Quý II' }] });
     expect(await reset.query(taskStateQuery)).toMatchObject({ status: 'IN_PROGRESS', progress: 60 });
 

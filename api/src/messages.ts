@@ -72,6 +72,14 @@ const messages = {
     vi: 'Mã yêu cầu này đã được dùng; vui lòng gửi lại biểu mẫu.',
     en: 'This request ID is already in use; send the form again.',
   },
+  'input.dueRange': {
+    vi: 'Ngày “hạn từ” đang muộn hơn ngày “hạn đến”: hãy đổi chỗ hai ngày hoặc sửa một trong hai.',
+    en: 'The “due from” date is after the “due to” date: swap them or change one.',
+  },
+  'input.id': {
+    vi: 'Mã này không hợp lệ: hãy chọn lại từ danh sách.',
+    en: 'This ID is not valid: choose again from the list.',
+  },
   'notFound.unit': { vi: 'Không tìm thấy đơn vị này.', en: 'There is no such unit.' },
   'notFound.plan': { vi: 'Không tìm thấy kế hoạch này.', en: 'There is no such plan.' },
   'notFound.area': { vi: 'Không tìm thấy lĩnh vực cải cách này.', en: 'There is no such reform area.' },
@@ -108,6 +116,42 @@ const messages = {
   'plan.noTasks': {
     vi: 'Kế hoạch cần có ít nhất một nhiệm vụ trước khi ban hành.',
     en: 'A plan needs at least one task before it is issued.',
+  },
+  'plan.notDraft': {
+    vi: 'Kế hoạch đã ban hành nên không sửa hay xoá được nữa; với nhiệm vụ đã giao, hãy dùng chuyển giao hoặc huỷ trên trang nhiệm vụ.',
+    en: 'The plan has been issued, so it can no longer be edited or deleted from; for an issued task, use reassign or cancel on its page.',
+  },
+  'plan.closedToTasks': {
+    vi: 'Chỉ thêm được nhiệm vụ vào kế hoạch dự thảo hoặc vừa ban hành, chưa sang giai đoạn đánh giá.',
+    en: 'Tasks can be added only to a draft or issued plan, before its assessment begins.',
+  },
+  'plan.closed': {
+    vi: 'Kế hoạch đã kết thúc; không thay đổi được lịch các giai đoạn.',
+    en: 'The plan is closed; its phase dates can no longer change.',
+  },
+  'plan.phaseMoved': {
+    vi: 'Kế hoạch đã chuyển sang giai đoạn khác trong lúc bạn xem; hãy tải lại trang và kiểm tra.',
+    en: 'The plan has moved to another phase meanwhile; reload the page and check.',
+  },
+  'plan.noNextPhase': {
+    vi: 'Kế hoạch ở giai đoạn này không có giai đoạn tiếp theo để chuyển sang.',
+    en: 'A plan in this phase has no next phase to move to.',
+  },
+  'input.noUnitsOfLevel': {
+    vi: 'Không có đơn vị nào thuộc cấp này trực thuộc đơn vị đã chọn; hãy chọn cấp hoặc đơn vị khác.',
+    en: 'No unit of this level lies under the chosen unit; choose another level or parent unit.',
+  },
+  'input.phaseBegun': {
+    vi: 'Giai đoạn này đã bắt đầu; ngày bắt đầu của nó không thay đổi được nữa.',
+    en: 'This phase has already begun; its start date can no longer change.',
+  },
+  'input.scheduleInPast': {
+    vi: 'Ngày bắt đầu giai đoạn không được ở trong quá khứ.',
+    en: 'A phase cannot start in the past.',
+  },
+  'input.scheduleOrder': {
+    vi: 'Các giai đoạn phải nối tiếp nhau: tự đánh giá, thẩm định, công bố, kết thúc; ngày này phải sau ngày của giai đoạn trước.',
+    en: 'The phases follow one another (assessment, appraisal, publication, close): this date must come after the one before it.',
   },
   'task.wrongUnit': {
     vi: 'Chỉ đơn vị được giao nhiệm vụ mới thực hiện được thao tác này.',

@@ -11,7 +11,10 @@ import {
   TASK_QUEUE,
   TaskFailure,
   acceptTaskUpdate,
+  advancePhaseUpdate,
+  bulkAssignUpdate,
   cancelTaskUpdate,
+  schedulePhasesUpdate,
   decideExtensionUpdate,
   issuePlanUpdate,
   planWorkflowId,
@@ -25,6 +28,10 @@ import {
   taskWorkflowId,
   type ActorClaim,
   type AcceptTaskInput,
+  type AdvancePhaseInput,
+  type BulkAssignInput,
+  type BulkAssignResult,
+  type SchedulePhasesInput,
   type AssignTaskInput,
   type CancelTaskInput,
   type DecideExtensionInput,
@@ -72,6 +79,43 @@ export interface WorkflowCommands {
   cancelTask(taskId: string, command: CancelTaskInput, requestId?: string | null): Promise<TaskState>;
   /** Starts the plan's workflow if need be and issues the plan, which fans out its tasks. */
   issuePlan(planId: string, actor: IssuePlanInput): Promise<PlanState>;
+  /**
+   * The plan's other commands, through the same start-if-need-be route (a DRAFT plan may have no
+   * workflow yet); bulkAssign's requestId is the Update's ID, so a retried request is one command.
+   */
+  bulkAssign(planId: string, command: BulkAssignInput): Promise<BulkAssignResult>;
+  schedulePhases(planId: string, command: SchedulePhasesInput): Promise<PlanState>;
+  advancePhase(planId: string, command: AdvancePhaseInput): Promise<PlanState>;
+}
+
+/**
+ * The plan workflow's PlanBadSchedule names the date first ("publishedOn must come after …"); the
+ * API checks the same before, so this is the fallback.
+ */
+function badSchedule(message: string) {
+  const [field = 'schedule'] = message.split(' ');
+  const known = ['assessmentOpens', 'appraisalOpens', 'publishedOn', 'closesOn'].includes(field);
+  const key = message.includes('already begun')
+    ? 'input.phaseBegun'
+    : message.includes('past')
+      ? 'input.scheduleInPast'
+      : message.includes('come after')
+        ? 'input.scheduleOrder'
+        : 'input.date';
+  return invalidInput(known ? field : 'schedule', key);
+}
+
+/** The plan workflow's PlanInvalidInput of a bulk assignment names the field first too. */
+function invalidPlanField(message: string) {
+  const [field = ''] = message.split(' ');
+  if (field === 'dueDate') {
+    return invalidInput(
+      'dueDate',
+      message.includes('past') ? 'input.dateInPast' : 'input.dueDateOutsidePlan',
+    );
+  }
+  if (field === 'requestId') return invalidInput('requestId', 'input.requestId');
+  return invalidInput(field === 'title' ? 'title' : 'input', 'input.required');
 }
 
 /**
@@ -125,6 +169,12 @@ function asDomainError(error: unknown): unknown {
         return new CommandRejectedError('plan.wrongStatus', error.cause.type, error.cause.message);
       case PlanFailure.NoTasks:
         return new CommandRejectedError('plan.noTasks', error.cause.type, error.cause.message);
+      case PlanFailure.NoUnits:
+        return invalidInput('level', 'input.noUnitsOfLevel');
+      case PlanFailure.BadSchedule:
+        return badSchedule(error.cause.message);
+      case PlanFailure.InvalidInput:
+        return invalidPlanField(error.cause.message);
     }
   }
   // The task's workflow has finished (a completed demo task) or was never started: nothing can
@@ -154,6 +204,25 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
         throw asDomainError(error);
       }
     };
+  /** Starts the plan's workflow if need be (a DRAFT plan may have none yet), then sends the Update. */
+  const planUpdate = async <Result, Arg>(
+    planId: string,
+    update: UpdateDefinition<Result, [Arg]>,
+    command: Arg,
+    updateId?: string,
+  ): Promise<Result> => {
+    try {
+      const handle = await client.workflow.start('planWorkflow', {
+        taskQueue,
+        workflowId: planWorkflowId(planId),
+        args: [{ planId }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return await handle.executeUpdate(update, { args: [command], ...(updateId ? { updateId } : {}) });
+    } catch (error) {
+      throw asDomainError(error);
+    }
+  };
   return {
     acceptTask: taskUpdate(acceptTaskUpdate),
     submitTask: taskUpdate(submitTaskUpdate),
@@ -176,19 +245,10 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
         throw asDomainError(error);
       }
     },
-    async issuePlan(planId, actor) {
-      try {
-        const handle = await client.workflow.start('planWorkflow', {
-          taskQueue,
-          workflowId: planWorkflowId(planId),
-          args: [{ planId }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
-        return await handle.executeUpdate(issuePlanUpdate, { args: [actor] });
-      } catch (error) {
-        throw asDomainError(error);
-      }
-    },
+    issuePlan: (planId, actor) => planUpdate(planId, issuePlanUpdate, actor),
+    bulkAssign: (planId, command) => planUpdate(planId, bulkAssignUpdate, command, command.requestId),
+    schedulePhases: (planId, command) => planUpdate(planId, schedulePhasesUpdate, command),
+    advancePhase: (planId, command) => planUpdate(planId, advancePhaseUpdate, command),
     async reportProgress(taskId, command) {
       try {
         // The request's ID is the Update's ID: Temporal answers a repeated one with the first

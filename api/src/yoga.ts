@@ -92,6 +92,8 @@ export function createApi(deps: ApiDependencies): YogaServerInstance<ServerConte
         const original = (error as { originalError?: { extensions?: { code?: unknown } } }).originalError;
         const code = original?.extensions?.code;
         if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return error as Error;
+        // A refused query argument (a list filter): translated, naming its field in `extensions.field`.
+        if (code === 'BAD_USER_INPUT') return error as Error;
         // Refusals by the request limits (cost, page size, aliases, body size) say what to change.
         if (isLimitError(error)) return error as Error;
         return maskError(error, message, isDev);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../../workflows/src/calendar.ts';
 import { builder } from '../builder.ts';
-import type { Prisma } from '../../../prisma/client.ts';
-import { unitsInScope, type Viewer } from '../auth.ts';
 import { tasksVisibleTo } from '../visibility.ts';
 import {
   acceptTask,
@@ -16,6 +14,7 @@ import {
   submitTask,
 } from '../services/tasks.ts';
 import { taskActionsFor, type TaskAction } from '../services/task-actions.ts';
+import { taskFilterOf, taskListWhere } from '../services/task-list.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
@@ -125,11 +124,27 @@ builder.prismaObject('Task', {
   }),
 });
 
-/** The `tasks` list: tasks of issued plans assigned to units the viewer reaches. */
-const myTasks = (viewer: Viewer, includeClosed?: boolean | null): Prisma.TaskWhereInput => ({
-  assigneeUnit: unitsInScope(viewer),
-  plan: { status: { not: 'DRAFT' as const } },
-  ...(includeClosed ? {} : { status: { notIn: ['COMPLETED' as const, 'CANCELLED' as const] } }),
+const TaskFilter = builder.inputType('TaskFilter', {
+  description:
+    'Narrows the `tasks` list; every given field must match. An unknown unit, plan or area, or a unit ' +
+    'the signed-in user does not reach, gives no tasks.',
+  fields: (t) => ({
+    planId: t.id({ required: false }),
+    areaId: t.id({ required: false }),
+    unitId: t.id({ required: false, description: 'The unit and every unit under it.' }),
+    status: t.field({
+      type: [TaskStatus],
+      required: false,
+      description: 'Any of these statuses (closed ones included when named here).',
+    }),
+    overdue: t.boolean({
+      required: false,
+      description:
+        'True: due before today (Vietnam time) and not COMPLETED, CANCELLED or NOT_COMPLETED; false: the others.',
+    }),
+    dueFrom: t.string({ required: false, description: 'YYYY-MM-DD: due on or after this day.' }),
+    dueTo: t.string({ required: false, description: 'YYYY-MM-DD: due on or before this day.' }),
+  }),
 });
 
 builder.queryField('tasks', (t) =>
@@ -138,15 +153,20 @@ builder.queryField('tasks', (t) =>
     cursor: 'id',
     authScopes: { authenticated: true },
     description:
-      'Open tasks of issued plans assigned to the units the signed-in user reaches, soonest due first; ' +
-      'pages of `first` (default 50, at most 200), `totalCount` counts them all.',
-    args: { includeClosed: t.arg.boolean({ required: false }) },
-    totalCount: (_parent, { includeClosed }, context) =>
-      context.prisma.task.count({ where: myTasks(context.viewer!, includeClosed) }),
-    resolve: (query, _root, { includeClosed }, context) =>
+      'Open tasks of issued plans the signed-in user sees, soonest due first, narrowed by `filter` ' +
+      '(closed ones too with `includeClosed` or a `status` filter); pages of `first` (default 50, at ' +
+      'most 200), `totalCount` counts them all. A bad filter is refused with BAD_USER_INPUT ' +
+      '(`extensions.field` names it).',
+    args: {
+      includeClosed: t.arg.boolean({ required: false }),
+      filter: t.arg({ type: TaskFilter, required: false }),
+    },
+    totalCount: async (_parent, { includeClosed, filter }, context) =>
+      context.prisma.task.count({ where: await taskListWhere(context, taskFilterOf(filter), includeClosed) }),
+    resolve: async (query, _root, { includeClosed, filter }, context) =>
       context.prisma.task.findMany({
         ...query,
-        where: myTasks(context.viewer!, includeClosed),
+        where: await taskListWhere(context, taskFilterOf(filter), includeClosed),
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
       }),
   }),

@@ -79,7 +79,7 @@ describe('setLanguage', () => {
     });
     expect(await nextEmail(user.id)).toEqual({
       subject: 'Nhiệm vụ mới: Số hoá hồ sơ',
-      body: 'Đơn vị được giao nhiệm vụ "Số hoá hồ sơ", hạn 2026-12-31.',
+      body: 'Đơn vị được giao nhiệm vụ "Số hoá hồ sơ", hạn 31/12/2026.',
     });
 
     await api.gql(SET_LANGUAGE, { locale: 'en' }, { cookie });

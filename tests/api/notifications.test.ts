@@ -6,9 +6,10 @@ import { parse } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCost } from '../../api/src/limits.ts';
+import { hashPassword } from '../../api/src/passwords.ts';
 import { schema } from '../../api/src/schema/index.ts';
 import { PrismaClient } from '../../prisma/client.ts';
-import { notify } from '../../workflows/src/activities/notify.ts';
+import { notify, type NotifyInput } from '../../workflows/src/activities/notify.ts';
 import { createAuthApi } from '../helpers/auth-api.ts';
 
 let api: Awaited<ReturnType<typeof createAuthApi>>;
@@ -249,5 +250,85 @@ describe('cost', () => {
     const cost = queryCost(schema, parse(BELL_AND_PAGE));
     // 50 rows × (node + 7 fields) + the connection (2) + me and its count (2): far under the 25,000 budget.
     expect(cost).toBe(404);
+  });
+});
+
+describe('readable text', () => {
+  /** A unit head of the commune of their own, so that the list holds only this test's rows. */
+  async function reader(key: string) {
+    const user = await api.db.prisma.user.create({
+      data: {
+        email: `${key}@readable.demo`,
+        name: `Người ${key}`,
+        passwordHash: await hashPassword(api.fixtures.password),
+        locale: 'vi',
+        roles: { create: { role: 'UNIT_HEAD', unitId: api.fixtures.units.commune.id } },
+      },
+    });
+    return { user, cookie: await api.signIn(user.email) };
+  }
+  const send = (userId: string, kind: NotifyInput['kind'], params: NotifyInput['params']) =>
+    api.db.prisma.$transaction((tx) =>
+      notify(tx, { eventId: `test-${randomUUID()}`, userIds: [userId], kind, params, link: null }),
+    );
+  /** Title and body of the user's notifications, oldest first, and their e-mails. */
+  async function texts(userId: string, cookie: string) {
+    const page = await list(cookie, { first: 20 });
+    const inApp = page.edges.map((edge) => `${edge.node.title} | ${edge.node.body}`).reverse();
+    const rows = await api.db.prisma.notification.findMany({
+      where: { userId },
+      orderBy: { createdAt: 'asc' },
+      include: { email: true },
+    });
+    return { inApp, emails: rows.map((row) => `${row.email?.subject} | ${row.email?.body}`) };
+  }
+
+  it('dates read 30/06/2027, phases and decisions in words, in the list and the e-mails', async () => {
+    const { user, cookie } = await reader('readable-vi');
+    await send(user.id, 'task.assigned', { title: 'Số hoá hồ sơ', dueDate: '2027-06-30' });
+    await send(user.id, 'plan.phaseChanged', { title: 'Kế hoạch 2027', phase: 'PUBLISHED' });
+    await send(user.id, 'plan.phaseEnding', {
+      title: 'Kế hoạch 2027',
+      phase: 'ASSESSMENT',
+      endsOn: '2028-01-14',
+    });
+    await send(user.id, 'task.extensionDecided', { title: 'Số hoá hồ sơ', decision: '2027-10-31' });
+    await send(user.id, 'task.extensionDecided', { title: 'Một cửa', decision: 'Không đủ căn cứ' });
+    await send(user.id, 'plan.tasksNotCompleted', {
+      title: 'Kế hoạch 2027',
+      count: 2,
+      unit: 'Xã Phương Định',
+    });
+
+    const vi = await texts(user.id, cookie);
+    const expectedVi = [
+      'Nhiệm vụ mới: Số hoá hồ sơ | Đơn vị được giao nhiệm vụ "Số hoá hồ sơ", hạn 30/06/2027.',
+      'Kế hoạch Kế hoạch 2027: công bố kết quả | Kế hoạch "Kế hoạch 2027" chuyển sang giai đoạn mới: công bố kết quả.',
+      'Sắp hết hạn giai đoạn tự đánh giá: Kế hoạch 2027 | Giai đoạn tự đánh giá của kế hoạch "Kế hoạch 2027" kết thúc ngày 14/01/2028; đề nghị hoàn thành trước thời hạn.',
+      'Kết quả xin gia hạn: Số hoá hồ sơ | Đề nghị gia hạn nhiệm vụ "Số hoá hồ sơ": được chấp thuận, hạn mới 31/10/2027.',
+      'Kết quả xin gia hạn: Một cửa | Đề nghị gia hạn nhiệm vụ "Một cửa": không được chấp thuận: Không đủ căn cứ.',
+      'Kế hoạch đã kết thúc: Kế hoạch 2027 | Kế hoạch "Kế hoạch 2027" đã kết thúc; 2 nhiệm vụ của Xã Phương Định chưa hoàn thành được ghi nhận là không hoàn thành, với tiến độ đã đạt.',
+    ];
+    expect(vi.inApp).toEqual(expectedVi);
+    expect(vi.emails).toEqual(expectedVi);
+
+    // The same rows read in English once the user switches; the stored params keep the codes.
+    await api.db.prisma.user.update({ where: { id: user.id }, data: { locale: 'en' } });
+    const en = await texts(user.id, cookie);
+    expect(en.inApp).toEqual([
+      'New task: Số hoá hồ sơ | Your unit has been assigned "Số hoá hồ sơ", due 30/06/2027.',
+      'Plan Kế hoạch 2027: Results published | The plan "Kế hoạch 2027" has moved to a new phase: results published.',
+      'Self-assessment closes soon: Kế hoạch 2027 | The self-assessment phase of "Kế hoạch 2027" ends on 14/01/2028; please finish before then.',
+      'Extension decision: Số hoá hồ sơ | The extension request for "Số hoá hồ sơ": granted, new due date 31/10/2027.',
+      'Extension decision: Một cửa | The extension request for "Một cửa": refused: Không đủ căn cứ.',
+      'Plan closed: Kế hoạch 2027 | The plan "Kế hoạch 2027" has closed; 2 unfinished tasks of Xã Phương Định are recorded as not completed, at the progress they had reached.',
+    ]);
+    for (const text of [...vi.inApp, ...en.inApp]) {
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|PUBLISHED|ASSESSMENT/);
+    }
+    const stored = await api.db.prisma.notification.findFirstOrThrow({
+      where: { userId: user.id, kind: 'plan.phaseChanged' },
+    });
+    expect(stored.params).toEqual({ title: 'Kế hoạch 2027', phase: 'PUBLISHED' });
   });
 });

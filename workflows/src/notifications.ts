@@ -98,17 +98,40 @@ const catalogue = {
   },
   'plan.phaseEnding': {
     vi: {
-      subject: 'Sắp hết hạn {phase}: {title}',
+      subject: 'Sắp hết hạn giai đoạn {phase}: {title}',
       body: 'Giai đoạn {phase} của kế hoạch "{title}" kết thúc ngày {endsOn}; đề nghị hoàn thành trước thời hạn.',
     },
     en: {
-      subject: '{phase} closes soon: {title}',
+      subject: '{Phase} closes soon: {title}',
       body: 'The {phase} phase of "{title}" ends on {endsOn}; please finish before then.',
     },
   },
   'plan.phaseChanged': {
-    vi: { subject: 'Kế hoạch {title}: {phase}', body: 'Kế hoạch "{title}" chuyển sang giai đoạn {phase}.' },
-    en: { subject: 'Plan {title}: {phase}', body: 'The plan "{title}" has moved to {phase}.' },
+    vi: {
+      subject: 'Kế hoạch {title}: {phase}',
+      body: 'Kế hoạch "{title}" chuyển sang giai đoạn mới: {phase}.',
+    },
+    en: { subject: 'Plan {title}: {Phase}', body: 'The plan "{title}" has moved to a new phase: {phase}.' },
+  },
+  'plan.tasksNotCompleted': {
+    vi: {
+      subject: 'Kế hoạch đã kết thúc: {title}',
+      body: 'Kế hoạch "{title}" đã kết thúc; {count} nhiệm vụ của {unit} chưa hoàn thành được ghi nhận là không hoàn thành, với tiến độ đã đạt.',
+    },
+    en: {
+      subject: 'Plan closed: {title}',
+      body: 'The plan "{title}" has closed; {count} unfinished tasks of {unit} are recorded as not completed, at the progress they had reached.',
+    },
+  },
+  'plan.closedUnfinished': {
+    vi: {
+      subject: 'Kế hoạch đã kết thúc: {title}',
+      body: 'Kế hoạch "{title}" đã kết thúc với {count} nhiệm vụ không hoàn thành tại {units} đơn vị; các nhiệm vụ này thôi nhắc hạn.',
+    },
+    en: {
+      subject: 'Plan closed: {title}',
+      body: 'The plan "{title}" has closed with {count} tasks not completed in {units} units; they are no longer escalated.',
+    },
   },
   'inspection.scheduled': {
     vi: { subject: 'Lịch kiểm tra: {title}', body: 'Đơn vị sẽ được kiểm tra "{title}" vào ngày {date}.' },
@@ -242,17 +265,123 @@ const catalogue = {
 export type NotificationKind = keyof typeof catalogue;
 export type NotificationParams = Record<string, string | number>;
 
-const fill = (text: string, params: NotificationParams): string =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+/**
+ * Words for the stored codes, as they read inside a sentence (a template that writes a name
+ * capitalised, `{Phase}`, gets the word with a capital letter): plan phases under `phase`,
+ * task statuses under `status`.
+ */
+const words: Record<'phase' | 'status', Record<NotificationLocale, Record<string, string>>> = {
+  phase: {
+    vi: {
+      DRAFT: 'dự thảo',
+      ISSUED: 'đã ban hành',
+      ASSESSMENT: 'tự đánh giá',
+      APPRAISAL: 'thẩm định',
+      PUBLISHED: 'công bố kết quả',
+      CLOSED: 'kết thúc',
+    },
+    en: {
+      DRAFT: 'draft',
+      ISSUED: 'issued',
+      ASSESSMENT: 'self-assessment',
+      APPRAISAL: 'appraisal',
+      PUBLISHED: 'results published',
+      CLOSED: 'closed',
+    },
+  },
+  status: {
+    vi: {
+      ASSIGNED: 'được giao',
+      ACCEPTED: 'đã tiếp nhận',
+      IN_PROGRESS: 'đang thực hiện',
+      SUBMITTED: 'chờ xem xét',
+      RETURNED: 'bị trả lại',
+      COMPLETED: 'hoàn thành',
+      CANCELLED: 'đã huỷ',
+      NOT_COMPLETED: 'không hoàn thành',
+    },
+    en: {
+      ASSIGNED: 'assigned',
+      ACCEPTED: 'accepted',
+      IN_PROGRESS: 'in progress',
+      SUBMITTED: 'awaiting review',
+      RETURNED: 'returned',
+      COMPLETED: 'completed',
+      CANCELLED: 'cancelled',
+      NOT_COMPLETED: 'not completed',
+    },
+  },
+};
 
-/** The subject and body of a notification in `locale` (Vietnamese for unknown locales). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// 30/06/2027 in both languages (British English), as the web app's pages write dates
+// (web/src/lib/format.ts), so a notification and the page it links to agree.
+const dateOptions: Intl.DateTimeFormatOptions = {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Asia/Ho_Chi_Minh',
+};
+const dateFormats: Record<NotificationLocale, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat('vi-VN', dateOptions),
+  en: new Intl.DateTimeFormat('en-GB', dateOptions),
+};
+
+/** A calendar date (YYYY-MM-DD, a day in Vietnam) as people write it in `locale`. */
+export function formatNotificationDate(iso: string, locale: NotificationLocale): string {
+  // Noon in Vietnam lies inside that day whatever the formatter's zone rules do.
+  const at = new Date(`${iso}T12:00:00+07:00`);
+  return Number.isNaN(at.getTime()) ? iso : dateFormats[locale].format(at);
+}
+
+/** The extension decision: stored as the new due date (granted) or the refusal's note. */
+const decisionText = (value: string, locale: NotificationLocale): string => {
+  if (ISO_DATE.test(value)) {
+    const date = formatNotificationDate(value, locale);
+    return locale === 'en' ? `granted, new due date ${date}` : `được chấp thuận, hạn mới ${date}`;
+  }
+  const note = value.trim() === '—' ? '' : value.trim();
+  const refused = locale === 'en' ? 'refused' : 'không được chấp thuận';
+  return note ? `${refused}: ${note}` : refused;
+};
+
+/** One param as a person reads it: dates, phases and statuses in words, the rest as stored. */
+function readable(name: string, value: string | number, locale: NotificationLocale): string {
+  const text = String(value);
+  if (name === 'decision') return decisionText(text, locale);
+  if (name === 'phase' || name === 'status') return words[name][locale][text] ?? text;
+  if (ISO_DATE.test(text)) return formatNotificationDate(text, locale);
+  return text;
+}
+
+const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+
+const fill = (text: string, params: NotificationParams, locale: NotificationLocale): string =>
+  text.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const key = name.charAt(0).toLowerCase() + name.slice(1);
+    const value = params[key];
+    if (value === undefined) return placeholder;
+    const word = readable(key, value, locale);
+    return name === key ? word : capitalised(word);
+  });
+
+/**
+ * The subject and body of a notification in `locale` (Vietnamese for unknown locales), with
+ * dates written 30/06/2027 and phases and statuses in words; the stored params keep the codes
+ * and ISO dates.
+ */
 export function renderNotification(
   kind: NotificationKind,
   params: NotificationParams,
   locale: string,
 ): { subject: string; body: string } {
-  const template = catalogue[kind][locale === 'en' ? 'en' : 'vi'];
-  return { subject: fill(template.subject, params), body: fill(template.body, params) };
+  const language: NotificationLocale = locale === 'en' ? 'en' : 'vi';
+  const template = catalogue[kind][language];
+  return {
+    subject: fill(template.subject, params, language),
+    body: fill(template.body, params, language),
+  };
 }
 
 export const notificationKinds = Object.keys(catalogue) as NotificationKind[];

@@ -1,10 +1,11 @@
 // Projections and fan-out of the plan workflow.
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../../../prisma/client.ts';
 import {
   COMMITTEE_ROLES,
+  planClosedSignal,
   taskWorkflowId,
   type AssignTaskInput,
   type BulkAssignInput,
@@ -16,7 +17,7 @@ import { requireAuthority } from './authority.ts';
 import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit } from './notify.ts';
 import { dateOnly, isoDate } from './dates.ts';
-import type { Clock } from './task.ts';
+import { closeTaskNotCompleted, type Clock } from './task.ts';
 
 /** A UUID derived from `parts` (version-5 layout), so a repeated request yields the same IDs. */
 export function derivedUuid(...parts: string[]): string {
@@ -392,6 +393,119 @@ export function createPlanActivities({
           return { before: { status: before.status }, after: { status: plan.status } };
         },
       );
+    },
+
+    /**
+     * The plan has CLOSED: every unfinished task (open status) becomes NOT_COMPLETED.
+     *
+     * First, once (event `eventId`), the summary: each unit's head is told how many of the unit's
+     * tasks closed unfinished (one notification per unit, not per task), the committee over the
+     * issuing unit once for the whole plan, and the plan's AuditEvent counts them per unit. Then
+     * each open task's workflow gets the `planClosed` signal, `chunk` at a time in task-ID order,
+     * heartbeating the last ID so that a retried attempt resumes after it; the task workflow
+     * writes its own NOT_COMPLETED row and AuditEvent. A task without a running workflow (never
+     * started, or finished while its row still said open) is closed here directly, under the
+     * same event ID the workflow would use. Repeating any of it changes nothing.
+     */
+    async closeUnfinishedTasks(input: {
+      eventId: string;
+      planId: string;
+      chunk?: number;
+    }): Promise<{ signalled: number; closedHere: number }> {
+      const chunk = input.chunk ?? 100;
+      await writeOnce(
+        prisma,
+        {
+          eventId: input.eventId,
+          actorId: null,
+          action: 'plan.unfinishedTasksClosed',
+          entityType: 'ReformPlan',
+          entityId: input.planId,
+        },
+        async (tx) => {
+          const plan = await tx.reformPlan.findUniqueOrThrow({ where: { id: input.planId } });
+          const groups = await tx.task.groupBy({
+            by: ['assigneeUnitId'],
+            where: { planId: input.planId, status: OPEN },
+            _count: { _all: true },
+            orderBy: { assigneeUnitId: 'asc' },
+          });
+          const units = await tx.unit.findMany({
+            where: { id: { in: groups.map((g) => g.assigneeUnitId) } },
+            select: { id: true, name: true },
+          });
+          const names = new Map(units.map((u) => [u.id, u.name]));
+          let total = 0;
+          for (const group of groups) {
+            const count = group._count._all;
+            total += count;
+            await notify(tx, {
+              eventId: `${input.eventId}:unit:${group.assigneeUnitId}`,
+              userIds: await usersOfUnit(tx, group.assigneeUnitId, ['UNIT_HEAD']),
+              kind: 'plan.tasksNotCompleted',
+              params: { title: plan.title, count, unit: names.get(group.assigneeUnitId) ?? '' },
+              link: planLink(plan.id),
+            });
+          }
+          if (total > 0) {
+            await notify(tx, {
+              eventId: input.eventId,
+              userIds: await usersAbove(tx, plan.issuingUnitId, 'STEERING'),
+              kind: 'plan.closedUnfinished',
+              params: { title: plan.title, count: total, units: groups.length },
+              link: planLink(plan.id),
+            });
+          }
+          return {
+            after: {
+              unfinished: total,
+              units: groups.map((g) => ({ unitId: g.assigneeUnitId, tasks: g._count._all })),
+            },
+          };
+        },
+      );
+
+      let after = (Context.current().info.heartbeatDetails as { after?: string } | undefined)?.after ?? '';
+      let signalled = 0;
+      let closedHere = 0;
+      for (;;) {
+        const rows = await prisma.task.findMany({
+          where: { planId: input.planId, status: OPEN, id: { gt: after } },
+          orderBy: { id: 'asc' },
+          take: chunk,
+          select: { id: true, workflowStartedAt: true },
+        });
+        if (rows.length === 0) break;
+        await Promise.all(
+          rows.map(async (row) => {
+            const closeHere = () =>
+              closeTaskNotCompleted(prisma, clock, {
+                eventId: `${taskWorkflowId(row.id)}:plan-closed`,
+                taskId: row.id,
+                progress: null,
+              });
+            if (!row.workflowStartedAt || !temporal) {
+              await closeHere();
+              closedHere += 1;
+              return;
+            }
+            try {
+              await temporal.client.workflow
+                .getHandle(taskWorkflowId(row.id))
+                .signal(planClosedSignal, { planId: input.planId });
+              signalled += 1;
+            } catch (error) {
+              // The workflow has finished (or was terminated) while its row still says open.
+              if (!(error instanceof WorkflowNotFoundError)) throw error;
+              await closeHere();
+              closedHere += 1;
+            }
+          }),
+        );
+        after = rows[rows.length - 1]!.id;
+        Context.current().heartbeat({ after });
+      }
+      return { signalled, closedHere };
     },
 
     /**

@@ -439,11 +439,28 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
       }));
     },
 
-    /** A reminder, the overdue notice or an escalation, with the task's escalation level. */
+    /**
+     * The task's plan has closed while the task was open: it becomes NOT_COMPLETED with
+     * `progress` (see closeTaskNotCompleted). Written by the task workflow on `planClosed`.
+     */
+    async recordTaskNotCompleted(input: NotCompletedInput): Promise<void> {
+      await closeTaskNotCompleted(prisma, clock, input);
+    },
+
+    /**
+     * A reminder, the overdue notice or an escalation, with the task's escalation level. When the
+     * task's plan has closed meanwhile (a plan closed before its workflow told its tasks, or whose
+     * message was lost) nothing is written or sent, and `planClosed` tells the workflow to close.
+     */
     async recordDeadlineEvent(
       input: Event & { event: DeadlineEvent; escalationLevel: number },
-    ): Promise<void> {
+    ): Promise<{ planClosed: boolean }> {
       const { event } = input;
+      const task = await prisma.task.findUnique({
+        where: { id: input.taskId },
+        select: { plan: { select: { status: true } } },
+      });
+      if (task?.plan.status === 'CLOSED') return { planClosed: true };
       await taskChange(input, `task.deadline.${event.kind}`, null, async (tx, before) => {
         const after =
           before.escalationLevel === input.escalationLevel
@@ -474,8 +491,90 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
           ],
         };
       });
+      return { planClosed: false };
     },
   };
+}
+
+export interface NotCompletedInput {
+  /** `task-<id>:plan-closed`, whoever writes it (the task workflow or the plan's closing activity). */
+  eventId: string;
+  taskId: string;
+  /**
+   * The progress the task keeps; null keeps the row's own, except that a completion report still
+   * waiting for review does not count (the progress of the last report before it).
+   */
+  progress: number | null;
+}
+
+/**
+ * Closes an open task of a closed plan: status NOT_COMPLETED with the progress it had, a waiting
+ * extension request closed undecided (REFUSED, nobody as decider, the audit says why), one
+ * AuditEvent `task.notCompleted`. No notification per task: the plan's closing activity sends
+ * one summary per unit and one to the committee. A task that is no longer open is left alone
+ * (the audit row then records that nothing changed). Idempotent by event ID.
+ */
+export async function closeTaskNotCompleted(
+  prisma: PrismaClient,
+  clock: Clock,
+  input: NotCompletedInput,
+): Promise<void> {
+  await writeOnce(
+    prisma,
+    {
+      eventId: input.eventId,
+      actorId: null,
+      action: 'task.notCompleted',
+      entityType: 'Task',
+      entityId: input.taskId,
+    },
+    async (tx) => {
+      const before = await tx.task.findUniqueOrThrow({ where: { id: input.taskId } });
+      if (!OPEN_STATUSES.includes(before.status)) {
+        return { before: { status: before.status }, after: { status: before.status, unchanged: true } };
+      }
+      const progress = input.progress ?? (await progressBeforeReview(tx, before));
+      const extensions = await tx.extension.findMany({
+        where: { taskId: input.taskId, status: 'REQUESTED' },
+        select: { id: true },
+      });
+      if (extensions.length) {
+        await tx.extension.updateMany({
+          where: { id: { in: extensions.map((e) => e.id) } },
+          data: { status: 'REFUSED', decidedAt: clock.now() },
+        });
+      }
+      const after = await tx.task.update({
+        where: { id: input.taskId },
+        data: { status: 'NOT_COMPLETED', progress },
+      });
+      return {
+        before: { status: before.status, progress: before.progress },
+        after: {
+          status: after.status,
+          progress: after.progress,
+          reason: 'plan.closed',
+          extensionsClosed: extensions.map((e) => e.id),
+        },
+      };
+    },
+  );
+}
+
+const OPEN_STATUSES: readonly TaskStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED'];
+
+/** A SUBMITTED task's progress without its unreviewed completion report; others keep theirs. */
+async function progressBeforeReview(
+  tx: Tx,
+  task: { id: string; status: TaskStatus; progress: number },
+): Promise<number> {
+  if (task.status !== 'SUBMITTED') return task.progress;
+  const last = await tx.progressReport.findFirst({
+    where: { taskId: task.id, isCompletion: false },
+    orderBy: { createdAt: 'desc' },
+    select: { percent: true },
+  });
+  return last?.percent ?? 0;
 }
 
 export type TaskActivities = ReturnType<typeof createTaskActivities>;

@@ -1,13 +1,24 @@
 // The task lifecycle's contract: ID, inputs, updates and queries.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeadlinePolicy } from '../workflows/deadlines.ts';
 import type { ActorClaim } from './common.ts';
 
 /** One workflow per task; deriving the ID from the task makes every start idempotent. */
 export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;
 
+/**
+ * NOT_COMPLETED: the plan closed while the task was still open (docs/plan-closing.md); the task
+ * keeps the progress it had and its workflow ends.
+ */
 export type TaskStatus =
-  'ASSIGNED' | 'ACCEPTED' | 'IN_PROGRESS' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED';
+  | 'ASSIGNED'
+  | 'ACCEPTED'
+  | 'IN_PROGRESS'
+  | 'SUBMITTED'
+  | 'RETURNED'
+  | 'COMPLETED'
+  | 'CANCELLED'
+  | 'NOT_COMPLETED';
 
 export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [
   'ASSIGNED',
@@ -164,3 +175,15 @@ export const decideExtensionUpdate = defineUpdate<TaskState, [DecideExtensionInp
 export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTaskInput]>('reassign');
 export const cancelTaskUpdate = defineUpdate<TaskState, [CancelTaskInput]>('cancel');
 export const taskStateQuery = defineQuery<TaskState>('taskState');
+
+/**
+ * The task's plan has closed (sent by the plan workflow's closing activity): an open task is
+ * recorded NOT_COMPLETED, its reminders and escalations stop and its workflow ends. A signal, not
+ * an Update, so the sender never waits on the task, and a task that has already finished simply
+ * has nothing to receive it. Repeating it changes nothing.
+ */
+export const planClosedSignal = defineSignal<[PlanClosedInput]>('planClosed');
+
+export interface PlanClosedInput {
+  planId: string;
+}

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -43,6 +44,12 @@ const activities = proxyActivities<PlanActivities & Pick<TaskActivities, 'loadHo
 const fanOut = proxyActivities<Pick<PlanActivities, 'startTaskWorkflows'>>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+// Closing tells every unfinished task, in heartbeating batches, resumable the same way.
+const closing = proxyActivities<Pick<PlanActivities, 'closeUnfinishedTasks'>>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -407,6 +414,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
     } finally {
       busy = false;
     }
+  }
+  // CLOSED, on its date or by advancePhase: the unfinished tasks become NOT_COMPLETED and stop
+  // escalating (docs/plan-closing.md). Histories recorded before this ended here without it.
+  if (patched('plan-closes-unfinished-tasks')) {
+    await condition(() => !busy);
+    await closing.closeUnfinishedTasks({ eventId: `${workflowId}:closed:unfinished`, planId: state.planId });
   }
   await condition(allHandlersFinished);
   return state;

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -23,6 +24,7 @@ import {
   acceptTaskUpdate,
   cancelTaskUpdate,
   decideExtensionUpdate,
+  planClosedSignal,
   reassignTaskUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -102,7 +104,7 @@ function validDate(value: string, field: string): string {
 
 /**
  * The life of one task: ASSIGNED → ACCEPTED → IN_PROGRESS → SUBMITTED → COMPLETED, or
- * RETURNED back to work, or CANCELLED; reminders before the due date and escalation after it,
+ * RETURNED back to work, or CANCELLED, or NOT_COMPLETED when its plan closes first; reminders before the due date and escalation after it,
  * in working days. Every command is an Update whose validator refuses it before it enters
  * history; every change is projected to PostgreSQL by an idempotent activity.
  */
@@ -155,7 +157,15 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       }
     };
 
+  // Set when the plan has closed (its signal, or a deadline event that found the plan CLOSED):
+  // the loop below records the task NOT_COMPLETED and the workflow ends.
+  let planClosed = false;
+
   setHandler(taskStateQuery, () => state);
+  setHandler(planClosedSignal, () => {
+    // A repeated signal, or one for a task already finished, changes nothing.
+    if (isOpen()) planClosed = true;
+  });
   setHandler(taskRecordedUpdate, async () => {
     await condition(() => recorded);
     return state;
@@ -378,14 +388,46 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
   // The deadline timers: sleep until the next reminder / overdue notice / escalation, unless a
   // command closes the task or moves its due date or assignee first.
   let calendar = new WorkingCalendar(await activities.loadHolidays());
+  /**
+   * The plan has closed: the task becomes NOT_COMPLETED with the progress it had (a completion
+   * report still waiting for review does not count), its timers stop, the workflow ends.
+   * Histories recorded before this existed never reach it (no planClosed signal, no deadline
+   * event that found the plan closed); the marker names the change (docs/plan-closing.md).
+   */
+  const closeWithPlan = async () => {
+    patched('task-closes-with-plan');
+    await condition(() => !lock.busy);
+    if (!isOpen()) return;
+    lock.busy = true;
+    try {
+      const progress = state.status === 'SUBMITTED' ? state.progressBeforeSubmit : state.progress;
+      await activities.recordTaskNotCompleted({
+        eventId: `${workflowId}:plan-closed`,
+        taskId: state.taskId,
+        progress,
+      });
+      Object.assign(state, {
+        status: 'NOT_COMPLETED',
+        progress,
+        extension: null,
+      } satisfies Partial<TaskState>);
+    } finally {
+      lock.busy = false;
+    }
+  };
+
   while (isOpen()) {
+    if (planClosed) {
+      await closeWithPlan();
+      continue;
+    }
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(() => !lock.busy && allHandlersFinished());
       return continueAsNew<typeof taskWorkflow>({ ...input, carried: state });
     }
     const event = upcomingDeadlineEvent(state.dueDate, state.deadlineCursor, now(), policy, calendar);
     const wait = event.at - now();
-    const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
+    const interrupted = wait > 0 && (await condition(() => !isOpen() || replan || planClosed, wait));
     if (interrupted) {
       if (replan) {
         replan = false;
@@ -395,19 +437,24 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       continue;
     }
     await condition(() => !lock.busy);
-    if (!isOpen() || replan) continue;
+    if (!isOpen() || replan || planClosed) continue;
     lock.busy = true;
     try {
       // A task waiting for review is the committee's move: no reminders to the unit meanwhile.
       if (state.status !== 'SUBMITTED') {
         const escalationLevel = escalationLevelAfter(event, state.escalationLevel);
-        await activities.recordDeadlineEvent({
+        const written = await activities.recordDeadlineEvent({
           eventId: `${workflowId}:deadline:${state.commandCount}:${event.kind}:${event.on}`,
           taskId: state.taskId,
           actorId: null,
           event,
           escalationLevel,
         });
+        // Histories recorded before the activity answered hold no result here (undefined).
+        if (written?.planClosed) {
+          planClosed = true;
+          continue;
+        }
         state.escalationLevel = escalationLevel;
       }
       state.deadlineCursor = event.at;

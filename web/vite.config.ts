@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
@@ -5,6 +7,16 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [
+    // Messages (web/messages/{locale}.json, Vietnamese first) compiled to typed functions in
+    // src/lib/paraglide (generated, not committed). `npm run sync` runs the same compile with the
+    // same options for lint and typecheck. The language of a request is chosen by the app
+    // (hooks.server.ts: the language switch's cookie, the user's saved language, then
+    // Vietnamese) and handed to Paraglide per request; 'baseLocale' is only the fallback.
+    paraglideVitePlugin({
+      project: fileURLToPath(new URL('./project.inlang', import.meta.url)),
+      outdir: fileURLToPath(new URL('./src/lib/paraglide', import.meta.url)),
+      strategy: ['baseLocale'],
+    }),
     sveltekit({
       preprocess: vitePreprocess(),
       adapter: adapter({ out: 'build' }),

@@ -1,9 +1,33 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { TadaDocumentNode } from 'gql.tada';
+import { print } from 'graphql';
 import { LIMIT_CODES } from '../../../../api/src/limits.ts';
 
 interface GraphQLResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** Each document is printed once, the first time it is sent. */
+const printed = new WeakMap<object, string>();
+
+/**
+ * Runs a typed operation (written with the `graphql` tag of #lib/graphql.ts) against this app's
+ * own /graphql endpoint: the result and the variables are the document's own types, so a renamed
+ * field or a missing variable fails type-checking here and in the page that uses the result.
+ * Operations without variables take none; the rest take exactly the variables they declare.
+ */
+export async function execute<Result, Variables>(
+  event: RequestEvent,
+  document: TadaDocumentNode<Result, Variables>,
+  ...[variables]: keyof Variables extends never ? [] : [variables: Variables]
+): Promise<Result> {
+  let query = printed.get(document);
+  if (query === undefined) {
+    query = print(document);
+    printed.set(document, query);
+  }
+  return graphql<Result>(event, query, variables ?? {});
 }
 
 /**

@@ -19,7 +19,17 @@ import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
 const TaskStatus = builder.enumType('TaskStatus', {
-  values: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'COMPLETED', 'CANCELLED'] as const,
+  values: [
+    'ASSIGNED',
+    'ACCEPTED',
+    'IN_PROGRESS',
+    'SUBMITTED',
+    'RETURNED',
+    'COMPLETED',
+    'CANCELLED',
+    // The plan closed while the task was open (docs/plan-closing.md).
+    'NOT_COMPLETED',
+  ] as const,
 });
 
 builder.prismaObject('ProgressReport', {

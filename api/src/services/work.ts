@@ -77,11 +77,17 @@ export const workerUnitIds = (viewer: Viewer): string[] => [
   ...new Set(viewer.roles.filter((role) => WORKER_ROLES.includes(role.role)).map((role) => role.unitId)),
 ];
 
-/** Open tasks of issued plans assigned to the viewer's own units. */
+/**
+ * Task statuses that are nobody's work any more: done, cancelled, or left NOT_COMPLETED when the
+ * plan closed (docs/plan-closing.md).
+ */
+export const FINISHED_TASK_STATUSES = ['COMPLETED', 'CANCELLED', 'NOT_COMPLETED'] as const;
+
+/** Open tasks of issued plans that have not closed, assigned to the viewer's own units. */
 export const myWorkWhere = (viewer: Viewer): Prisma.TaskWhereInput => ({
   assigneeUnitId: { in: workerUnitIds(viewer) },
-  plan: { status: { not: 'DRAFT' } },
-  status: { notIn: ['COMPLETED', 'CANCELLED'] },
+  plan: { status: { notIn: ['DRAFT', 'CLOSED'] } },
+  status: { notIn: [...FINISHED_TASK_STATUSES] },
 });
 
 /**
@@ -114,8 +120,8 @@ export function myWorkCounts(context: Context): Promise<WorkCounts> {
           FROM "Task" t
           JOIN "ReformPlan" p ON p.id = t."planId"
          WHERE t."assigneeUnitId" = ANY(${workerUnitIds(context.viewer!)}::text[])
-           AND p.status <> 'DRAFT'
-           AND t.status NOT IN ('COMPLETED', 'CANCELLED')`;
+           AND p.status NOT IN ('DRAFT', 'CLOSED')
+           AND t.status NOT IN ('COMPLETED', 'CANCELLED', 'NOT_COMPLETED')`;
       const { overdue, dueSoon, later } = row ?? { overdue: 0, dueSoon: 0, later: 0 };
       return { overdue, dueSoon, later, total: overdue + dueSoon + later };
     })();
@@ -126,8 +132,8 @@ export function myWorkCounts(context: Context): Promise<WorkCounts> {
 
 // ---------------------------------------------------------------------------------------------
 // The committee's review queue: completion reports waiting for a review and extension requests
-// waiting for a decision, on tasks of issued plans whose issuing unit the viewer's STEERING
-// roles reach (PLANNING_ROLES: the ones the workflows let review and decide).
+// waiting for a decision, on tasks of issued plans that have not closed, whose issuing unit the
+// viewer's STEERING roles reach (PLANNING_ROLES: the ones the workflows let review and decide).
 
 export type ReviewKind = 'REPORT' | 'EXTENSION';
 
@@ -168,15 +174,15 @@ function queueItems(viewer: Viewer): Prisma.Sql {
         SELECT r.id, r."createdAt" FROM "ProgressReport" r
          WHERE r."taskId" = t.id AND r."isCompletion" AND r."reviewOutcome" IS NULL
          ORDER BY r."createdAt" DESC LIMIT 1) r ON true
-     WHERE t.status = 'SUBMITTED' AND p.status <> 'DRAFT' AND ${reached}
+     WHERE t.status = 'SUBMITTED' AND p.status NOT IN ('DRAFT', 'CLOSED') AND ${reached}
     UNION ALL
     SELECT 'EXTENSION', e.id, t.id, e."createdAt", e."requestedDueDate", e.reason
       FROM "Extension" e
       JOIN "Task" t ON t.id = e."taskId"
       JOIN "ReformPlan" p ON p.id = t."planId"
       JOIN "Unit" iu ON iu.id = p."issuingUnitId"
-     WHERE e.status = 'REQUESTED' AND t.status NOT IN ('COMPLETED', 'CANCELLED')
-       AND p.status <> 'DRAFT' AND ${reached}`;
+     WHERE e.status = 'REQUESTED' AND t.status NOT IN ('COMPLETED', 'CANCELLED', 'NOT_COMPLETED')
+       AND p.status NOT IN ('DRAFT', 'CLOSED') AND ${reached}`;
 }
 
 /** One page of the queue: `limit` items after `after` (or, inverted, before `before`, newest first). */

@@ -1,9 +1,12 @@
 // Reference data every database needs (the six reform areas, the holiday calendar), and
-// demo data for `npm start` on an empty database: Nam Định → Trực Ninh and its communes
-// with Trực Ninh's 2025 plan, Phú Thọ → Phù Ninh's one-stop units, Nghệ An's departments
-// and districts with the province's 2024 plan, Bắc Ninh's service centres, the 2024
-// district-level criteria set, one login per persona.
-// Seeded tasks are projections only: no Temporal workflow runs for them.
+// demo data for `npm start` on an empty database: Nam Định → Trực Ninh and its communes with
+// Trực Ninh's plan of the current year (prisma/demo-trucninh.ts: written here as a DRAFT, then
+// issued and driven through its workflows by scripts/lib/demo-drive.ts once the worker runs) and
+// its 2025 plan (a past year, CLOSED, every task completed), Phú Thọ → Phù Ninh's one-stop
+// units, Nghệ An's departments and districts with the province's 2024 plan, Bắc Ninh's service
+// centres, the 2024 district-level criteria set, one login per persona.
+// The 2025 and 2024 plans' tasks are rows only (the 2025 plan is closed, so no workflow takes it
+// over; npm start takes the issued 2024 plan over, see scripts/lib/plan-workflows.ts).
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../api/src/passwords.ts';
 import {
@@ -15,6 +18,7 @@ import {
   type UnitLevel,
 } from './client.ts';
 import { seedHolidays } from './reference/holidays.ts';
+import { seedTrucNinhCurrentPlan, trucNinhHeads } from './demo-trucninh.ts';
 
 export interface DemoLogin {
   persona: 'admin' | 'steering' | 'unitHead' | 'unitStaff' | 'inspector';
@@ -1256,6 +1260,8 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
     // The Nghệ An unit heads get a random password nobody knows: they author the seeded
     // reports but are not demo logins.
     const headHashes = await Promise.all(ngheAnHeads.map(() => hashPassword(randomUUID())));
+    // So do the heads of the Trực Ninh communes other than Phương Định, who act in the demo plan.
+    const trucNinhHashes = await Promise.all(trucNinhHeads.map(() => hashPassword(randomUUID())));
     await prisma.$transaction(
       async (tx) => {
         const units = new Map<string, { id: string; path: string }>();
@@ -1308,8 +1314,14 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
             year: 2025,
             title: 'Kế hoạch cải cách hành chính huyện Trực Ninh năm 2025',
             issuingUnitId: unitOf('ND-TN'),
-            status: 'ISSUED',
+            // A past year: closed, every task completed, so nobody is given 2025 work to do (and
+            // npm start starts no workflow for it).
+            status: 'CLOSED',
             issuedAt: day('2025-01-06'),
+            assessmentOpens: day('2025-12-01'),
+            assessmentCloses: day('2026-01-15'),
+            appraisalCloses: day('2026-03-01'),
+            closesOn: day('2026-11-30'),
             createdById: users.get('steering')!,
             periods: {
               create: [1, 2, 3, 4].map((quarter) => ({
@@ -1320,73 +1332,57 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
             },
           },
         });
-        const tasks: [string, string, string, string, number, 'ASSIGNED' | 'IN_PROGRESS' | 'COMPLETED'][] = [
+        const tasks: [string, string, string, string][] = [
           [
             'ND-TN-PD',
             'DIGITAL_GOVERNMENT',
             'Đính kèm đầy đủ hồ sơ ở từng bước trên phần mềm một cửa điện tử',
             '2025-12-31',
-            60,
-            'IN_PROGRESS',
           ],
           [
             'ND-TN-PD',
             'ADMIN_PROCEDURES',
             'Niêm yết công khai đầy đủ danh mục thủ tục hành chính và mức phí tại bộ phận một cửa',
             '2025-06-30',
-            100,
-            'COMPLETED',
           ],
           [
             'ND-TN-CT',
             'DIGITAL_GOVERNMENT',
             'Ký số 100 % văn bản điện tử gửi, nhận qua phần mềm quản lý văn bản',
             '2025-09-30',
-            100,
-            'COMPLETED',
           ],
           [
             'ND-TN-VH',
             'DIGITAL_GOVERNMENT',
             'Nâng tỷ lệ thanh toán trực tuyến phí, lệ phí thủ tục hành chính',
             '2025-12-31',
-            45,
-            'IN_PROGRESS',
           ],
           [
             'ND-TN-TD',
             'APPARATUS',
             'Áp dụng, duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015',
             '2025-11-30',
-            30,
-            'IN_PROGRESS',
           ],
           [
             'ND-TN-TM',
             'CIVIL_SERVICE',
             'Bố trí đúng người, đúng vị trí việc làm tại bộ phận tiếp nhận và trả kết quả',
             '2025-08-31',
-            0,
-            'ASSIGNED',
           ],
           [
             'ND-TN-TDA',
             'DIGITAL_GOVERNMENT',
             'Tạo lập và nộp lưu hồ sơ điện tử vào lưu trữ cơ quan',
             '2025-12-31',
-            20,
-            'IN_PROGRESS',
           ],
           [
             'ND-TN-TH',
             'INSTITUTIONS',
             'Cập nhật thông tin trên trang thông tin điện tử của xã',
             '2025-10-31',
-            70,
-            'IN_PROGRESS',
           ],
         ];
-        for (const [unit, area, title, due, progress, status] of tasks) {
+        for (const [unit, area, title, due] of tasks) {
           await tx.task.create({
             data: {
               planId: plan.id,
@@ -1394,14 +1390,22 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
               assigneeUnitId: unitOf(unit),
               title,
               dueDate: day(due),
-              progress,
-              status,
+              progress: 100,
+              status: 'COMPLETED',
               indicatorTarget: area === 'DIGITAL_GOVERNMENT' ? '100 %' : null,
-              completedAt: status === 'COMPLETED' ? day(due) : null,
+              completedAt: at(due, '16:00'),
               createdById: users.get('steering')!,
             },
           });
         }
+
+        await seedTrucNinhCurrentPlan(tx, {
+          unitOf,
+          areaIds,
+          steeringId: users.get('steering')!,
+          headHashes: trucNinhHashes,
+          now: new Date(),
+        });
 
         const headOf = new Map<string, string>();
         for (const [index, head] of ngheAnHeads.entries()) {

@@ -24,6 +24,7 @@ import {
 import { dataDir, embeddedPgPort } from './lib/runtime-env.ts';
 import { findOrInstall, temporalCli } from './lib/tools.ts';
 import { ensurePlanWorkflows } from './lib/plan-workflows.ts';
+import { driveDemoData } from './lib/demo-drive.ts';
 import { temporalSettingsFromEnv } from '../workflows/src/connection.ts';
 
 const dev = process.argv.includes('--dev');
@@ -182,6 +183,17 @@ async function main(): Promise<void> {
   }
 
   children.push(startProcess('worker', tsx, [path.join(root, 'workflows/src/worker.ts')], { env }));
+  // The demo's current-year plan is written as a DRAFT; now that a worker runs it is issued and
+  // its tasks are driven through their workflows (scripts/lib/demo-drive.ts), once: a later
+  // start finds it done. Runs while the web app starts; the app is announced when both are.
+  const demo = production
+    ? Promise.resolve('none' as const)
+    : driveDemoData(databaseUrl, temporalSettingsFromEnv(env));
+  // Handled here so a failure is reported once, after the web app's wait, not as an unhandled rejection.
+  const demoDone = demo.then(
+    (outcome) => ({ outcome, error: undefined }),
+    (error: unknown) => ({ outcome: 'none' as const, error }),
+  );
   // The app's public address: form posts are checked against it (web/serve.js).
   const webEnv = {
     ...env,
@@ -213,6 +225,13 @@ async function main(): Promise<void> {
   // Issued plans without a workflow (the demo data) are taken over; running ones are left alone.
   const adopted = await ensurePlanWorkflows(databaseUrl, temporalSettingsFromEnv(env));
   if (adopted) console.log(`Plan workflows running: ${adopted}.`);
+  const { outcome, error: demoError } = await demoDone;
+  if (demoError) {
+    throw new StartupError(
+      `The demo plan could not be driven through its workflows: ${demoError instanceof Error ? demoError.message : JSON.stringify(demoError)}`,
+    );
+  }
+  if (outcome === 'driven') console.log('Demo plan issued and its tasks brought to their demo states.');
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(

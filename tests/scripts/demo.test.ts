@@ -1,0 +1,209 @@
+// The demo data of `npm start`: written into an empty database, then driven through the real
+// workflows (Temporal test server, the real worker code) by scripts/lib/demo-drive.ts, and read
+// through the real GraphQL API as the demo's personas see it on their first login.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceFilePath, sniffEvidenceType } from '../../api/src/evidence/storage.ts';
+import { temporalCommands } from '../../api/src/temporal.ts';
+import { createApi } from '../../api/src/yoga.ts';
+import { demoPlanId, demoTaskId, demoTasks } from '../../prisma/demo-trucninh.ts';
+import { demoLogins, seedDemoData } from '../../prisma/seed.ts';
+import { driveDemo } from '../../scripts/lib/demo-drive.ts';
+import { createActivities } from '../../workflows/src/activities/index.ts';
+import { taskStateQuery, taskWorkflowId } from '../../workflows/src/contracts.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createTimeSkippingEnv, workflowBundle } from '../helpers/temporal.ts';
+
+const taskQueue = `demo-test-${Math.random().toString(36).slice(2, 8)}`;
+const evidenceRoot = mkdtempSync(path.join(os.tmpdir(), 'rt-demo-evidence-'));
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+let yoga: ReturnType<typeof createApi>;
+const previousEvidenceDir = process.env.RT_EVIDENCE_DIR;
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}, cookie?: string) {
+  const response = await yoga.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    body: (await response.json()) as { data?: T; errors?: { message: string }[] },
+    setCookie: response.headers.get('set-cookie'),
+  };
+}
+
+/** Signs a demo persona in with the password the README prints. */
+async function signIn(email: string): Promise<string> {
+  const login = demoLogins.find((entry) => entry.email === email)!;
+  const { setCookie, body } = await gql(
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { __typename } }',
+    { email, password: login.password },
+  );
+  const cookie = setCookie?.split(';')[0];
+  if (!cookie) throw new Error(`${email} could not sign in: ${JSON.stringify(body)}`);
+  return cookie;
+}
+
+/** What the demo shows, to compare before and after a second run. */
+async function snapshot() {
+  const [audit, notifications, reports, evidence, tasks] = await Promise.all([
+    db.prisma.auditEvent.count(),
+    db.prisma.notification.count(),
+    db.prisma.progressReport.count(),
+    db.prisma.evidence.count(),
+    db.prisma.task.findMany({
+      where: { planId: demoPlanId },
+      orderBy: { id: 'asc' },
+      select: { id: true, status: true, progress: true, escalationLevel: true, dueDate: true },
+    }),
+  ]);
+  return { audit, notifications, reports, evidence, tasks };
+}
+
+beforeAll(async () => {
+  process.env.RT_EVIDENCE_DIR = evidenceRoot;
+  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ prisma: db.prisma, temporal: { client: env.client, taskQueue } }),
+  });
+  running = worker.run();
+  await expect(seedDemoData(db.url)).resolves.toEqual({ seeded: true });
+  await expect(driveDemo({ prisma: db.prisma, client: env.client, taskQueue })).resolves.toBe('driven');
+  yoga = createApi({
+    prisma: db.prisma,
+    commands: temporalCommands(env.client, taskQueue),
+    production: false,
+  });
+}, 240_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await db?.drop();
+  rmSync(evidenceRoot, { recursive: true, force: true });
+  if (previousEvidenceDir === undefined) delete process.env.RT_EVIDENCE_DIR;
+  else process.env.RT_EVIDENCE_DIR = previousEvidenceDir;
+});
+
+describe('the demo data', () => {
+  it("Trực Ninh's plan of the current year is issued, with a task in every state, each matching its workflow", async () => {
+    const plan = await db.prisma.reformPlan.findUniqueOrThrow({ where: { id: demoPlanId } });
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect(plan.year).toBe(Number(today.slice(0, 4)));
+    expect(plan.status).not.toBe('DRAFT');
+    const rows = await db.prisma.task.findMany({
+      where: { planId: demoPlanId },
+      include: { extensions: { where: { status: 'REQUESTED' } } },
+    });
+    expect(rows).toHaveLength(demoTasks.length);
+    expect(new Set(rows.map((row) => row.status))).toEqual(
+      new Set(['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'COMPLETED']),
+    );
+    for (const seed of demoTasks) {
+      const row = rows.find((candidate) => candidate.id === demoTaskId(seed.key))!;
+      expect({ key: seed.key, status: row.status, escalationLevel: row.escalationLevel }).toEqual({
+        key: seed.key,
+        status: seed.expected.status,
+        escalationLevel: seed.expected.escalationLevel,
+      });
+      expect(row.extensions.length).toBe(seed.expected.extensionPending ? 1 : 0);
+      expect(row.workflowStartedAt).not.toBeNull();
+      const overdue = row.dueDate.toISOString().slice(0, 10) < today;
+      expect(overdue).toBe(seed.dueIn < 0);
+      if (row.status === 'COMPLETED') continue;
+      // The running workflow holds the same state as the row: it takes the next command.
+      const state = await env.client.workflow.getHandle(taskWorkflowId(row.id)).query(taskStateQuery);
+      expect({ key: seed.key, status: state.status, progress: state.progress }).toEqual({
+        key: seed.key,
+        status: row.status,
+        progress: row.progress,
+      });
+      expect(state.extension !== null).toBe(seed.expected.extensionPending === true);
+    }
+    // The past year is closed and gives nobody anything to do.
+    const past = await db.prisma.reformPlan.findFirstOrThrow({
+      where: { year: 2025 },
+      include: { tasks: true },
+    });
+    expect(past.status).toBe('CLOSED');
+    expect(past.tasks.every((task) => task.status === 'COMPLETED')).toBe(true);
+  });
+
+  it("the Phương Định head's my work starts with an overdue task and holds a new task and a returned one", async () => {
+    const cookie = await signIn('head.phuongdinh@reform.demo');
+    const { body } = await gql<{
+      myWork: {
+        counts: { overdue: number };
+        edges: { node: { id: string; status: string; urgency: string } }[];
+      };
+      notifications: { edges: { node: { kind: string; body: string } }[] };
+    }>(
+      `{ myWork(first: 50) { counts { overdue } edges { node { id status urgency } } }
+         notifications(first: 50) { edges { node { kind body } } } }`,
+      {},
+      cookie,
+    );
+    const work = body.data!.myWork;
+    expect(work.edges[0]!.node.urgency).toBe('OVERDUE');
+    expect(work.edges[0]!.node.id).toBe(demoTaskId('pd-digitise'));
+    expect(work.counts.overdue).toBe(2);
+    const statuses = work.edges.map((edge) => edge.node.status);
+    expect(statuses).toContain('ASSIGNED');
+    expect(statuses).toContain('RETURNED');
+    const returned = body.data!.notifications.edges.find((edge) => edge.node.kind === 'task.returned');
+    expect(returned?.node.body).toContain('Biên bản chưa nêu thời gian và chi phí tiết kiệm');
+  });
+
+  it("the Trực Ninh steering member's review queue holds completion reports and an extension request", async () => {
+    const cookie = await signIn('steering@reform.demo');
+    const { body } = await gql<{
+      reviewQueue: { totalCount: number; counts: { reports: number; extensions: number } };
+    }>('{ reviewQueue(first: 50) { totalCount counts { reports extensions } } }', {}, cookie);
+    expect(body.data!.reviewQueue.counts).toEqual({ reports: 2, extensions: 1 });
+  });
+
+  it('the evidence files lie on disk under their SHA-256, of the type their rows say', async () => {
+    const files = await db.prisma.evidence.findMany({ include: { progressReport: true } });
+    expect(files.length).toBe(5);
+    expect(new Set(files.map((file) => file.mimeType))).toEqual(new Set(['application/pdf', 'image/png']));
+    for (const file of files) {
+      const bytes = readFileSync(evidenceFilePath(evidenceRoot, file.sha256));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+      expect(bytes.byteLength).toBe(file.sizeBytes);
+      expect((await sniffEvidenceType(bytes))?.mime).toBe(file.mimeType);
+      // Attached to a report of the task it was uploaded for.
+      expect(file.progressReport?.taskId).toBe(file.taskId);
+    }
+  });
+
+  it('a seeded task takes a command: the Phương Định head accepts the new task', async () => {
+    const cookie = await signIn('head.phuongdinh@reform.demo');
+    const { body } = await gql<{ acceptTask: { __typename: string; status?: string } }>(
+      `mutation($input: AcceptTaskInput!) {
+         acceptTask(input: $input) { __typename ... on Task { status } ... on Error { message } }
+       }`,
+      { input: { taskId: demoTaskId('pd-hotline') } },
+      cookie,
+    );
+    expect(body.data?.acceptTask).toEqual({ __typename: 'Task', status: 'ACCEPTED' });
+  });
+
+  it('a second run changes nothing', async () => {
+    const before = await snapshot();
+    await expect(driveDemo({ prisma: db.prisma, client: env.client, taskQueue })).resolves.toBe('already');
+    await expect(seedDemoData(db.url)).resolves.toEqual({ seeded: false });
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -19,7 +19,7 @@ async function overflowsAt390(page: Page): Promise<boolean> {
 const taskTitle = 'Rà soát quy trình nội bộ giải quyết thủ tục hành chính (e2e)';
 
 describe('the notification bell, the notifications page and "my work"', () => {
-  it('the unit head sees "my work" first, with an overdue task of Trực Ninh\'s 2025 plan at the top', async () => {
+  it('the unit head sees "my work" first, with an overdue task of Trực Ninh\'s plan of this year at the top', async () => {
     const head = await englishPage();
     await signIn(head, 'unitHead');
     await expect(head.getByRole('heading', { level: 1 }).first().textContent()).resolves.toBe('My work');

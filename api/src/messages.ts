@@ -205,6 +205,40 @@ const messages = {
     vi: 'Yêu cầu quá lớn: tối đa {max}.',
     en: 'The request is too large: at most {max} is accepted.',
   },
+  'evidence.fileTooLarge': {
+    vi: 'Tệp “{name}” lớn hơn {max} MB, dung lượng tối đa của một tệp; hãy nén hoặc chia nhỏ tệp.',
+    en: 'The file “{name}” is larger than {max} MB, the most one file may be; compress or split it.',
+  },
+  'evidence.requestTooLarge': {
+    vi: 'Các tệp quá lớn: mỗi tệp tối đa {max} MB và các tệp gửi cùng lúc tối đa {total} MB; hãy gửi bớt tệp mỗi lần.',
+    en: 'The files are too large: each may be at most {max} MB, and all files sent at once at most {total} MB; send fewer at a time.',
+  },
+  'evidence.refusedType': {
+    vi: 'Không nhận tệp “{name}”: chỉ nhận PDF, ảnh (JPEG, PNG, WebP, HEIC, GIF), tài liệu Word, Excel, PowerPoint hoặc OpenDocument (ODT, ODS). Loại tệp được xác định theo nội dung, không theo tên.',
+    en: 'The file “{name}” was not accepted: only PDF, photos (JPEG, PNG, WebP, HEIC, GIF), Word, Excel, PowerPoint or OpenDocument (ODT, ODS) documents are. The type is read from the content, not the name.',
+  },
+  'evidence.noFile': { vi: 'Hãy chọn ít nhất một tệp.', en: 'Choose at least one file.' },
+  'evidence.tooManyFiles': {
+    vi: 'Mỗi lần gửi tối đa {max} tệp.',
+    en: 'At most {max} files can be sent at once.',
+  },
+  'evidence.notMultipart': {
+    vi: 'Tệp phải được gửi dưới dạng multipart/form-data.',
+    en: 'Files must be sent as multipart/form-data.',
+  },
+  'evidence.aboutDateFuture': {
+    vi: 'Ngày của minh chứng không được ở trong tương lai.',
+    en: 'The date the evidence is about cannot be in the future.',
+  },
+  'evidence.notYours': {
+    vi: 'Chỉ đính kèm được các tệp chính bạn đã tải lên cho nhiệm vụ này và chưa gắn vào báo cáo nào; hãy tải tệp lên lại.',
+    en: 'Only files you uploaded for this task and not yet attached to a report can be attached; upload the file again.',
+  },
+  'evidence.tooManyIds': {
+    vi: 'Một báo cáo đính kèm tối đa 10 tệp.',
+    en: 'A report can have at most 10 files attached.',
+  },
+  'notFound.evidence': { vi: 'Không tìm thấy tệp minh chứng này.', en: 'There is no such evidence file.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

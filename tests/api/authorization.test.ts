@@ -2,12 +2,15 @@
 // run against the real API (yoga.fetch on the real schema, PostgreSQL, the Temporal test server
 // and a worker). The rule it checks is written in docs/authorization.md. Every Query and Mutation
 // field of api/schema.graphql must have rows here: an operation added later brings its rows.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { buildSchema, getNamedType, isInputObjectType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvidenceHandlers } from '../../api/src/evidence/http.ts';
+import { storeEvidenceFile } from '../../api/src/evidence/storage.ts';
 import { hashPassword } from '../../api/src/passwords.ts';
 import type { Role, UnitLevel } from '../../prisma/client.ts';
 import { root } from '../../scripts/lib/paths.ts';
@@ -49,6 +52,9 @@ type Mark = typeof Y | typeof N;
  *  - createTask           D's issued plan for D / for C1; E's issued plan for C3
  *  - issuePlan            a fresh draft issued by D / C1 / E
  *  - reportProgress       a task (with its workflow) for D / C1 / C3
+ *  - Task.evidence, Evidence.downloadUrl (GET /evidence/<id>)  a file attached to a report on the
+ *                         figures plan's task for D / C1 / C3
+ *  - ReportProgressInput.evidenceIds (POST /evidence, the upload that gives the IDs)  as reportProgress
  *  - myWork               the open task for D / C1 / C3 of P's figures plan
  *  - reviewQueue          a SUBMITTED task with its completion report, of the plan issued by D / C1 / E
  *  - acceptTask … cancelTask  a fresh task (with its workflow) for D / C1 of D's issued plan, for
@@ -124,6 +130,15 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['reportProgress',           'own',     N,    N,       Y,   Y,    N,        N],
   ['reportProgress',           'subtree', N,    N,       N,   N,    N,        N],
   ['reportProgress',           'outside', N,    N,       N,   N,    N,        N],
+  ['Task.evidence',            'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['Task.evidence',            'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['Task.evidence',            'outside', N,    N,       N,   N,    N,        N],
+  ['GET /evidence/<id>',       'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['GET /evidence/<id>',       'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['GET /evidence/<id>',       'outside', N,    N,       N,   N,    N,        N],
+  ['POST /evidence',           'own',     N,    N,       Y,   Y,    N,        N],
+  ['POST /evidence',           'subtree', N,    N,       N,   N,    N,        N],
+  ['POST /evidence',           'outside', N,    N,       N,   N,    N,        N],
   ['acceptTask',               'own',     N,    N,       Y,   N,    N,        N],
   ['acceptTask',               'subtree', N,    N,       N,   N,    N,        N],
   ['acceptTask',               'outside', N,    N,       N,   N,    N,        N],
@@ -470,6 +485,50 @@ const COUNTED: Record<string, UnitScope[]> = {
 
 let reportedPercent = 0;
 
+const EVIDENCE_ORIGIN = 'http://test';
+const EVIDENCE_PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+let evidenceFolder: { dir: string; handlers: ReturnType<typeof createEvidenceHandlers> } | undefined;
+/** The evidence routes over a storage folder of this test's own. */
+function evidence() {
+  if (!evidenceFolder) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rt-authz-evidence-'));
+    const handlers = createEvidenceHandlers({ prisma: api.db.prisma, dir, origin: EVIDENCE_ORIGIN });
+    evidenceFolder = { dir, handlers };
+  }
+  return evidenceFolder;
+}
+
+const attached = new Map<Scope, Promise<{ taskId: string; evidenceId: string }>>();
+/** A file attached to a progress report on the figures plan's task for D / C1 / C3 (rows). */
+function attachedEvidence(scope: Scope): Promise<{ taskId: string; evidenceId: string }> {
+  let found = attached.get(scope);
+  if (!found) {
+    const taskId = world.figures.taskFor(unitOf(scope).id);
+    found = (async () => {
+      const stored = await storeEvidenceFile(evidence().dir, EVIDENCE_PDF);
+      const report = await api.db.prisma.progressReport.create({
+        data: { taskId, authorId: world.planner.id, percent: 10, note: 'Có minh chứng' },
+      });
+      const row = await api.db.prisma.evidence.create({
+        data: {
+          sha256: stored.sha256,
+          fileName: 'minh chứng.pdf',
+          mimeType: 'application/pdf',
+          sizeBytes: stored.sizeBytes,
+          taskId,
+          uploadedById: world.planner.id,
+          progressReportId: report.id,
+        },
+      });
+      return { taskId, evidenceId: row.id };
+    })();
+    attached.set(scope, found);
+  }
+  return found;
+}
+
 const waiting = new Map<Scope, Promise<string>>();
 /** A SUBMITTED task with its completion report in the plan issued by D / C1 / E (rows: reads need no workflow). */
 function waitingForReview(scope: Scope): Promise<string> {
@@ -705,6 +764,60 @@ const PROBES = {
       );
       const after = await api.db.prisma.reformPlan.findUniqueOrThrow({ where: { id: draft.id } });
       return { ...seen, wrote: after.status !== 'DRAFT' || (await workflowExists(planWorkflowId(draft.id))) };
+    },
+  },
+  'Task.evidence': {
+    field: 'Task.evidence',
+    run: async (session, scope) => {
+      const { taskId, evidenceId } = await attachedEvidence(scope);
+      const result = await ask<{ task: { evidence: { id: string }[] } | null }>(
+        session,
+        `query($id: ID!) { task(id: $id) { evidence { id } } }`,
+        { id: taskId },
+      );
+      if ('refused' in result) return denied(result.refused);
+      return result.data.task?.evidence.some((file) => file.id === evidenceId) ? allowed() : denied('hidden');
+    },
+  },
+  // The download route serves what Evidence.downloadUrl names.
+  'GET /evidence/<id>': {
+    field: 'Evidence.downloadUrl',
+    run: async (session, scope) => {
+      const { evidenceId } = await attachedEvidence(scope);
+      const response = await evidence().handlers.download(
+        new Request(`${EVIDENCE_ORIGIN}/evidence/${evidenceId}`, {
+          headers: session.cookie ? { cookie: session.cookie } : {},
+        }),
+        evidenceId,
+      );
+      if (response.status === 401) return denied('UNAUTHENTICATED');
+      if (response.status === 404) return denied('hidden');
+      expect(response.status).toBe(200);
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(EVIDENCE_PDF);
+      return allowed();
+    },
+  },
+  // The upload gives the IDs reportProgress attaches, under the same rule.
+  'POST /evidence': {
+    field: 'ReportProgressInput.evidenceIds',
+    run: async (session, scope) => {
+      const taskId = pick(scope, world.live);
+      const before = await api.db.prisma.evidence.count({ where: { taskId } });
+      const form = new FormData();
+      form.append('taskId', taskId);
+      form.append('file', new File([EVIDENCE_PDF], 'thử quyền.pdf'));
+      const response = await evidence().handlers.upload(
+        new Request(`${EVIDENCE_ORIGIN}/evidence`, {
+          method: 'POST',
+          headers: { origin: EVIDENCE_ORIGIN, ...(session.cookie ? { cookie: session.cookie } : {}) },
+          body: form,
+        }),
+      );
+      const wrote = (await api.db.prisma.evidence.count({ where: { taskId } })) !== before;
+      if (response.status === 201) return allowed(wrote);
+      if (response.status === 401) return denied('UNAUTHENTICATED', wrote);
+      if (response.status === 404) return denied('NotFoundError', wrote);
+      throw new Error(`unexpected answer ${response.status}: ${await response.text()}`);
     },
   },
   reportProgress: {
@@ -1056,6 +1169,9 @@ beforeAll(async () => {
   world = await createWorld();
 });
 afterAll(() => api?.close());
+afterAll(() => {
+  if (evidenceFolder) rmSync(evidenceFolder.dir, { recursive: true, force: true });
+});
 
 describe('the table covers every operation', () => {
   /** An operation takes a unit-scoped argument when one of its arguments (or their fields) is an ID. */

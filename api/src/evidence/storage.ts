@@ -132,5 +132,6 @@ export const ACCEPTED_EVIDENCE_TYPES: ReadonlyMap<string, string> = new Map([
 export async function sniffEvidenceType(bytes: Uint8Array): Promise<{ mime: string; ext: string } | null> {
   const found = await fileTypeFromBuffer(bytes);
   if (!found || !ACCEPTED_EVIDENCE_TYPES.has(found.mime)) return null;
-  return { mime: found.mime, ext: found.ext };
+  // The usual extension of the type (file-type says "cfb" for old Office files).
+  return { mime: found.mime, ext: ACCEPTED_EVIDENCE_TYPES.get(found.mime) ?? found.ext };
 }

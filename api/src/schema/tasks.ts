@@ -17,6 +17,7 @@ import { taskActionsFor, type TaskAction } from '../services/task-actions.ts';
 import { taskFilterOf, taskListWhere } from '../services/task-list.ts';
 import { commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
+import { EvidenceType } from '../evidence/schema.ts';
 
 const TaskStatus = builder.enumType('TaskStatus', {
   values: [
@@ -43,6 +44,11 @@ builder.prismaObject('ProgressReport', {
       resolve: (report) => report.author.name,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    evidence: t.relation('evidence', {
+      type: EvidenceType,
+      description: 'The files attached to this report, in the order they were received.',
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
   }),
 });
 
@@ -124,6 +130,17 @@ builder.prismaObject('Task', {
         plan: { select: { status: true, issuingUnit: { select: { id: true, path: true } } } },
       },
       resolve: (task, _args, context) => taskActionsFor(context.viewer!, task, task.extensions.length > 0),
+    }),
+    evidence: t.relation('evidence', {
+      type: EvidenceType,
+      description:
+        'Evidence files uploaded for the task: those attached to its reports, and the signed-in user’s own ' +
+        'not yet attached; newest first, at most 200.',
+      query: (_args, context) => ({
+        where: { OR: [{ progressReportId: { not: null } }, { uploadedById: context.viewer?.id ?? '' }] },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 200,
+      }),
     }),
     reports: t.relatedConnection('reports', {
       cursor: 'id',
@@ -259,6 +276,13 @@ const ReportProgressInput = builder.inputType('ReportProgressInput', {
       description: 'Why progress went down, when it did.',
       validate: z.string().max(2000, 'input.tooLong'),
     }),
+    evidenceIds: t.idList({
+      required: false,
+      description:
+        'Evidence files to attach (IDs from POST /evidence): the signed-in user’s own uploads for this task, ' +
+        'not yet attached to a report; at most 10.',
+      validate: z.array(z.string()).max(10, 'evidence.tooManyIds'),
+    }),
   }),
 });
 
@@ -272,7 +296,7 @@ builder.mutationField('reportProgress', (t) =>
     resolve: async (query, _root, { input }, context) => {
       const id = await reportProgress(
         { ...context, viewer: context.viewer! },
-        { ...input, taskId: String(input.taskId) },
+        { ...input, taskId: String(input.taskId), evidenceIds: input.evidenceIds?.map(String) ?? null },
       );
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },

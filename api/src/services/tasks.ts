@@ -29,6 +29,8 @@ export interface ReportProgressInput {
   indicatorValue?: string | null;
   note?: string | null;
   reason?: string | null;
+  /** Evidence files to attach: the viewer's own uploads for this task, not yet attached. */
+  evidenceIds?: string[] | null;
 }
 
 /**
@@ -186,6 +188,24 @@ export async function reportProgress(context: Context & { viewer: Viewer }, inpu
   if (task.status === 'COMPLETED' || task.status === 'CANCELLED') {
     throw new CommandRejectedError('task.notRunning', TaskFailure.NotRunning, `The task is ${task.status}.`);
   }
+  const evidenceIds = [...new Set(input.evidenceIds ?? [])];
+  if (evidenceIds.length) {
+    // The workflow's activity links any unattached row it is given: only the reporter's own
+    // uploads for this task, still unattached, may be named here (or attached already by this
+    // very request, when it is sent again).
+    const own = await context.prisma.evidence.count({
+      where: {
+        id: { in: evidenceIds },
+        taskId: task.id,
+        uploadedById: context.viewer.id,
+        OR: [
+          { progressReportId: null },
+          ...(input.requestId ? [{ progressReport: { taskId: task.id, requestId: input.requestId } }] : []),
+        ],
+      },
+    });
+    if (own !== evidenceIds.length) throw invalidInput('evidenceIds', 'evidence.notYours');
+  }
   await context.commands.reportProgress(task.id, {
     requestId: input.requestId ?? null,
     actorId: context.viewer.id,
@@ -196,6 +216,7 @@ export async function reportProgress(context: Context & { viewer: Viewer }, inpu
     indicatorValue: input.indicatorValue ?? null,
     note: input.note?.trim() ?? '',
     reason: input.reason?.trim() || null,
+    evidenceIds,
   });
   return task.id;
 }

@@ -3,6 +3,7 @@ import { lazyTemporalClient, temporalCommands } from '../../../../api/src/tempor
 import { temporalSettingsFromEnv } from '../../../../workflows/src/connection.ts';
 import { createPrismaClient } from '../../../../prisma/client.ts';
 import { sessionCookieName } from '../../../../api/src/session-cookie.ts';
+import { createEvidenceHandlers, type EvidenceHandlers } from '../../../../api/src/evidence/http.ts';
 
 /** Production mode: Secure `__Host-` session cookie, HSTS, no GraphiQL or introspection. */
 export const production = process.env.NODE_ENV === 'production';
@@ -12,13 +13,19 @@ export const publicOrigin = new URL(process.env.ORIGIN ?? `http://localhost:${pr
   .origin;
 
 let api: ReturnType<typeof createApi> | undefined;
+let prisma: ReturnType<typeof createPrismaClient> | undefined;
+let evidence: EvidenceHandlers | undefined;
+
+/** The process's one database client (one connection pool for GraphQL and evidence files). */
+function database(): ReturnType<typeof createPrismaClient> {
+  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: start the app with `npm start`.');
+  return (prisma ??= createPrismaClient(process.env.DATABASE_URL));
+}
 
 /** The GraphQL API of this process, built on first use from DATABASE_URL and TEMPORAL_*. */
 export function graphqlApi(): ReturnType<typeof createApi> {
   if (!api) {
-    if (!process.env.DATABASE_URL)
-      throw new Error('DATABASE_URL is not set: start the app with `npm start`.');
-    const prisma = createPrismaClient(process.env.DATABASE_URL);
+    const prisma = database();
     const client = lazyTemporalClient(temporalSettingsFromEnv(process.env));
     api = createApi({
       prisma,
@@ -28,4 +35,9 @@ export function graphqlApi(): ReturnType<typeof createApi> {
     });
   }
   return api;
+}
+
+/** The evidence upload and download handlers (POST /evidence, GET /evidence/<id>). */
+export function evidenceApi(): EvidenceHandlers {
+  return (evidence ??= createEvidenceHandlers({ prisma: database(), production, origin: publicOrigin }));
 }

@@ -1,0 +1,33 @@
+import { builder } from '../builder.ts';
+
+/** The path the web app serves an evidence file's download at (web/src/routes/evidence/[id]). */
+export const evidenceDownloadPath = (id: string): string => `/evidence/${encodeURIComponent(id)}`;
+
+/** An evidence file as the task page lists it; the bytes are at `downloadUrl`. */
+export const EvidenceType = builder.prismaObject('Evidence', {
+  description: 'A file uploaded as evidence for a task (POST /evidence) and attached to a progress report.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    fileName: t.exposeString('fileName'),
+    mimeType: t.exposeString('mimeType', { description: 'The type read from the file’s content.' }),
+    sizeBytes: t.exposeInt('sizeBytes'),
+    aboutDate: t.expose('aboutDate', {
+      type: 'Date',
+      nullable: true,
+      description: 'The day the evidence is about, as the uploader gave it.',
+    }),
+    receivedAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the server received the file.',
+    }),
+    attached: t.boolean({
+      description: 'Whether a progress report carries it (an unattached file is seen by its uploader only).',
+      select: { progressReportId: true },
+      resolve: (evidence) => evidence.progressReportId !== null,
+    }),
+    downloadUrl: t.string({
+      description: 'Path of the download on this site, e.g. /evidence/<id>.',
+      resolve: (evidence) => evidenceDownloadPath(evidence.id),
+    }),
+  }),
+});

@@ -10,9 +10,19 @@ const PROTOCOL_HEADER = 'x-reform-tracker-origin-proto';
 const HOST_HEADER = 'x-reform-tracker-origin-host';
 process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 process.env.HOST_HEADER = HOST_HEADER;
-// Request bodies up to 1 MB, the GraphQL API's own limit (api/src/limits.ts MAX_BODY_BYTES), so a
-// larger one gets the API's 413 "request too large" rather than adapter-node's 512 KB default.
-process.env.BODY_SIZE_LIMIT ??= '1M';
+// Request bodies: evidence files reach the task page's report form and /evidence, so the server takes
+// the largest evidence file (RT_EVIDENCE_MAX_BYTES, 20 MB by default, as api/src/evidence/http.ts)
+// plus 2 MB for the form's other fields and the multipart framing; /evidence itself refuses more
+// than the file limit + 1 MB with its own 413 in the viewer's language. /graphql keeps its own 1 MB
+// limit (api/src/limits.ts MAX_BODY_BYTES, a 413 "request too large"), whatever this one is.
+const evidenceMaxSetting = process.env.RT_EVIDENCE_MAX_BYTES || String(20 * 1024 * 1024);
+if (!/^\d+$/.test(evidenceMaxSetting) || Number(evidenceMaxSetting) < 1) {
+  console.error(
+    `RT_EVIDENCE_MAX_BYTES must be a whole number of bytes, e.g. 20971520; got "${evidenceMaxSetting}".`,
+  );
+  process.exit(1);
+}
+process.env.BODY_SIZE_LIMIT ??= String(Number(evidenceMaxSetting) + 2 * 1024 * 1024);
 // Read after the environment above is set: the handler reads it when it is loaded. (A URL, not a
 // literal path, so that type-checking the web app does not follow it into the built bundle.)
 const { handler } = await import(new URL('./build/handler.js', import.meta.url).href);

@@ -81,13 +81,18 @@ async function as<T>(email: string, query: string, variables: Record<string, unk
 }
 
 describe('a closed plan’s unfinished tasks', () => {
-  it('are NOT_COMPLETED in the API, with the progress they had', async () => {
+  it('are NOT_COMPLETED in the API, with the progress they had and no urgency (past due, but over)', async () => {
     const data = await as<{ task: { status: string; progress: number } }>(
       api.fixtures.users.head.email,
-      'query($id: ID!) { task(id: $id) { status progress } }',
+      'query($id: ID!) { task(id: $id) { status progress urgency workingDaysLeft } }',
       { id: ids['closed: not completed at 40 %'] },
     );
-    expect(data.task).toEqual({ status: 'NOT_COMPLETED', progress: 40 });
+    expect(data.task).toEqual({
+      status: 'NOT_COMPLETED',
+      progress: 40,
+      urgency: null,
+      workingDaysLeft: null,
+    });
   });
 
   it('leave "my work": neither NOT_COMPLETED tasks nor any task of a CLOSED plan is listed or counted', async () => {

@@ -23,8 +23,11 @@ const Urgency = builder.enumType('Urgency', {
   values: ['OVERDUE', 'DUE_SOON', 'LATER'] as const,
 });
 
-/** A closed task has no urgency: it is done or called off, whatever its due date. */
-const CLOSED = new Set(['COMPLETED', 'CANCELLED']);
+/**
+ * A closed task has no urgency: it is done, called off, or left unfinished when its plan closed
+ * (docs/plan-closing.md), whatever its due date.
+ */
+const CLOSED = new Set(['COMPLETED', 'CANCELLED', 'NOT_COMPLETED']);
 
 async function taskUrgency(task: { status: string; dueDate: Date }, context: Context) {
   if (CLOSED.has(task.status)) return null;
@@ -36,7 +39,7 @@ builder.prismaObjectFields('Task', (t) => ({
   urgency: t.field({
     type: Urgency,
     nullable: true,
-    description: 'Null once the task is COMPLETED or CANCELLED.',
+    description: 'Null once the task is COMPLETED, CANCELLED or NOT_COMPLETED.',
     select: { dueDate: true, status: true },
     resolve: async (task, _args, context) => (await taskUrgency(task, context))?.urgency ?? null,
   }),
@@ -44,7 +47,7 @@ builder.prismaObjectFields('Task', (t) => ({
     nullable: true,
     description:
       'Working days after today up to the due date (0: due today); negative: working days overdue. ' +
-      'Null once the task is COMPLETED or CANCELLED.',
+      'Null once the task is COMPLETED, CANCELLED or NOT_COMPLETED.',
     select: { dueDate: true, status: true },
     resolve: async (task, _args, context) => (await taskUrgency(task, context))?.workingDaysLeft ?? null,
   }),

@@ -8,6 +8,7 @@ import './organisation.ts';
 import './plans.ts';
 import './tasks.ts';
 import './work.ts';
+import './timeline.ts';
 
 builder.queryType({});
 builder.mutationType({});

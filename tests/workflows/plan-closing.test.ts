@@ -2,9 +2,13 @@
 // NOT_COMPLETED at the progress they had, stop escalating, and their units and the committee get
 // one summary each; finished tasks stay as they were.
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../scripts/lib/paths.ts';
 import { rollUp, taskPart } from '../../api/src/services/rollup.ts';
 import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import { addDays, vietnamDate } from '../../workflows/src/calendar.ts';
@@ -89,6 +93,26 @@ function startPlan(planId: string) {
     workflowId: planWorkflowId(planId),
     args: [{ planId }],
   });
+}
+
+/**
+ * With RT_RECORD_HISTORIES=1, the runs below save their histories into tests/workflows/histories/
+ * (in `npm run histories`' format) for tests/workflows/replay.test.ts: `npm run histories`
+ * re-records every other history too, which would replace the recordings of older code.
+ */
+async function recordHistory(name: string, workflowId: string): Promise<void> {
+  if (process.env.RT_RECORD_HISTORIES !== '1') return;
+  const { History } = proto.temporal.api.history.v1;
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const object = History.toObject(History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(
+    path.join(root, 'tests/workflows/histories', `${name}.json`),
+    `${JSON.stringify(object, null, 1)}\n`,
+  );
 }
 
 const taskHandle = (taskId: string) =>
@@ -228,6 +252,8 @@ describe('closing a plan', () => {
       const markers = (history.events ?? []).filter((event) => event.markerRecordedEventAttributes);
       expect(markers.length).toBeGreaterThan(0);
     }
+    await recordHistory('plan-closed-with-unfinished-tasks', planWorkflowId(plan.id));
+    await recordHistory('task-escalated-then-closed-with-plan', taskWorkflowId(open));
   });
 
   it('on its date: a task open at the close becomes NOT_COMPLETED, a completed one stays', async () => {
@@ -305,6 +331,7 @@ describe('closing a plan', () => {
       status: 'NOT_COMPLETED',
       progress: 35,
     });
+    await recordHistory('task-closed-at-deadline-plan-already-closed', taskWorkflowId(taskId));
     // Nothing was sent for the deadline that found the plan closed.
     expect(await deadlineEvents(taskId)).toBe(0);
     expect(

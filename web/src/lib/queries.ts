@@ -33,6 +33,7 @@ export const PLAN_PAGE_QUERY = `
       title
       year
       status
+      cadence
       completion
       issuingDone
       issuingTotal
@@ -41,6 +42,14 @@ export const PLAN_PAGE_QUERY = `
         name
       }
       viewerCanAssign
+      viewerCanEdit
+      nextPhase
+      schedule {
+        assessmentOpens
+        appraisalOpens
+        publishedOn
+        closesOn
+      }
       assignableUnits {
         id
         name

@@ -1,5 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { t } from '#lib/i18n.ts';
 import { readForm } from '#lib/server/forms.ts';
 import { formErrors, graphql } from '#lib/server/graphql.ts';
 
@@ -8,8 +9,11 @@ interface Units {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const { units } = await graphql<Units>(event, '{ units { id name level } }');
   const issuing = new Set(event.locals.user?.roles.filter((r) => r.role === 'STEERING').map((r) => r.unitId));
+  // Only the steering committee creates plans: anyone else opening the address is told so, not
+  // shown a form that createPlan would refuse.
+  if (issuing.size === 0) error(403, t(event.locals.locale, 'plan.new.forbidden'));
+  const { units } = await graphql<Units>(event, '{ units { id name level } }');
   return { units: units.filter((unit) => issuing.has(unit.id)), requestId: crypto.randomUUID() };
 };
 
@@ -24,6 +28,9 @@ interface CreatePlan {
 
 export const actions: Actions = {
   default: async (event) => {
+    if (!event.locals.user?.roles.some((r) => r.role === 'STEERING')) {
+      error(403, t(event.locals.locale, 'plan.new.forbidden'));
+    }
     const form = await readForm(event.request);
     const { createPlan } = await graphql<CreatePlan>(
       event,

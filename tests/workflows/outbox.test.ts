@@ -99,10 +99,10 @@ describe('e-mail outbox', () => {
     );
     expect(Object.keys(byRecipient).sort()).toEqual(['head@test.demo', 'townhead@test.demo']);
     expect(byRecipient['head@test.demo']).toContain(
-      'The task "Số hoá hồ sơ" has been overdue since 2026-11-20.',
+      'The task "Số hoá hồ sơ" has been overdue since 20/11/2026.',
     );
     expect(byRecipient['townhead@test.demo']).toContain(
-      'Nhiệm vụ "Số hoá hồ sơ" đã quá hạn từ ngày 2026-11-20.',
+      'Nhiệm vụ "Số hoá hồ sơ" đã quá hạn từ ngày 20/11/2026.',
     );
     const rows = await db.prisma.emailOutbox.findMany();
     expect(rows.every((row) => row.sentAt !== null && row.attempts === 1)).toBe(true);

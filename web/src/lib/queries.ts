@@ -228,6 +228,14 @@ export const TASK_PAGE_QUERY = `
             indicatorValue
             authorName
             createdAt
+            evidence {
+              id
+              fileName
+              sizeBytes
+              aboutDate
+              receivedAt
+              downloadUrl
+            }
           }
         }
       }

@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '#lib/server/forms.ts';
 import { formErrors, graphql } from '#lib/server/graphql.ts';
 import { TASK_PAGE_QUERY } from '#lib/queries.ts';
+import { t } from '#lib/i18n.ts';
+import { MAX_EVIDENCE_FILES, evidenceMaxBytes } from '../../../../../../api/src/evidence/http.ts';
 
 /** The forms of the task page, one fresh request ID each per rendering. */
 const FORMS = ['report', 'accept', 'submit', 'extension', 'review', 'decide', 'reassign', 'cancel'] as const;
@@ -46,6 +48,14 @@ interface TaskPage {
           indicatorValue: string | null;
           authorName: string;
           createdAt: string;
+          evidence: {
+            id: string;
+            fileName: string;
+            sizeBytes: number;
+            aboutDate: string | null;
+            receivedAt: string;
+            downloadUrl: string;
+          }[];
         };
       }[];
     };
@@ -81,8 +91,49 @@ export const load: PageServerLoad = async (event) => {
     reportClosed: isAssignee && !task.viewerCan.report,
     done: done && DONE.includes(done) ? done : null,
     requestIds: Object.fromEntries(FORMS.map((name) => [name, crypto.randomUUID()])),
+    // (Typed here: ESLint's view of the web project does not resolve the API module's types.)
+    evidence: { maxMegabytes: evidenceMaxBytes() / 1024 / 1024, maxFiles: MAX_EVIDENCE_FILES as number },
+    today: todayInVietnam(),
   };
 };
+
+/** Today in Vietnam (YYYY-MM-DD): the latest day evidence can be about. */
+const todayInVietnam = () => new Date(Date.now() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+/** An evidence file already uploaded with a refused report, offered again with the corrected form. */
+interface UploadedFile {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+}
+
+type UploadAnswer =
+  { evidence: UploadedFile[] } | { error: { code: string; message: string; field: string | null } };
+
+/**
+ * Sends the report form's files to /evidence (the API's upload route, as any client would),
+ * with the day they are about; their IDs, or the refusal to show next to the file field.
+ */
+async function uploadEvidence(
+  event: RequestEvent,
+  files: File[],
+  aboutDate: string,
+): Promise<{ uploaded: UploadedFile[] } | { field: string; message: string }> {
+  const body = new FormData();
+  body.append('taskId', event.params.id ?? '');
+  if (aboutDate) body.append('aboutDate', aboutDate);
+  for (const file of files) body.append('file', file, file.name);
+  const response = await event.fetch('/evidence', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'accept-language': event.locals.locale },
+    body,
+  });
+  if (response.status === 401)
+    redirect(303, `/login?expired=1&next=${encodeURIComponent(event.url.pathname)}`);
+  const answer = (await response.json()) as UploadAnswer;
+  if ('evidence' in answer) return { uploaded: answer.evidence };
+  return { field: answer.error.field === 'aboutDate' ? 'aboutDate' : 'file', message: answer.error.message };
+}
 
 interface CommandResult {
   __typename: string;
@@ -135,8 +186,55 @@ async function command(
 
 export const actions: Actions = {
   report: async (event) => {
-    const form = await readForm(event.request);
+    let posted: FormData;
+    try {
+      posted = await event.request.formData();
+    } catch {
+      // Over the server's body limit (web/serve.js): nothing of the form could be read.
+      const values: Record<string, string> = {};
+      const fields: Record<string, string> = {
+        file: t(event.locals.locale, 'task.evidence.tooLarge', { max: evidenceMaxBytes() / 1024 / 1024 }),
+      };
+      return fail(413, {
+        form: 'report' as const,
+        values,
+        uploaded: [] as UploadedFile[],
+        requestId: crypto.randomUUID(),
+        message: '',
+        fields,
+      });
+    }
+    const form: Record<string, string> = {};
+    for (const [name, value] of posted)
+      if (typeof value === 'string' && name !== 'evidenceId') form[name] = value;
     const percent = Number(form.percent);
+    // Files uploaded with an earlier, refused send of this form (still ticked), then the new ones.
+    const kept = new Set(posted.getAll('evidenceId').filter((id): id is string => typeof id === 'string'));
+    let uploaded: UploadedFile[] = [];
+    try {
+      const earlier = JSON.parse(form.uploaded || '[]') as UploadedFile[];
+      uploaded = Array.isArray(earlier) ? earlier.filter((file) => kept.has(file.id)) : [];
+    } catch {
+      uploaded = [];
+    }
+    delete form.uploaded;
+    const refused = (status: number, errors: { message: string; fields: Record<string, string> }) =>
+      fail(status, {
+        form: 'report' as const,
+        values: { ...form },
+        uploaded,
+        requestId: crypto.randomUUID(),
+        ...errors,
+      });
+    // An empty file field still sends a part with no name and no bytes.
+    const files = posted
+      .getAll('file')
+      .filter((value): value is File => typeof value !== 'string' && (value.size > 0 || value.name !== ''));
+    if (files.length > 0) {
+      const sent = await uploadEvidence(event, files, form.aboutDate ?? '');
+      if ('message' in sent) return refused(400, { message: '', fields: { [sent.field]: sent.message } });
+      uploaded = [...uploaded, ...sent.uploaded];
+    }
     const { reportProgress } = await graphql<{ reportProgress: CommandResult }>(
       event,
       `
@@ -155,17 +253,12 @@ export const actions: Actions = {
           indicatorValue: form.indicatorValue || null,
           note: form.note ?? '',
           reason: form.reason || null,
+          evidenceIds: uploaded.map((file) => file.id),
         },
       },
     );
-    if (reportProgress.__typename !== 'Task')
-      return fail(400, {
-        form: 'report' as const,
-        values: { ...form },
-        requestId: crypto.randomUUID(),
-        ...formErrors(reportProgress),
-      });
-    return { saved: reportProgress.progress ?? percent };
+    if (reportProgress.__typename !== 'Task') return refused(400, formErrors(reportProgress));
+    return { saved: reportProgress.progress ?? percent, attached: uploaded.length };
   },
   // No list of a unit's officials exists in the API yet: the head accepts as the responsible official.
   accept: async (event) => {

@@ -92,10 +92,13 @@ export const PLAN_PAGE_QUERY = `
   }
 `;
 
-/** Task list: one page of the viewer's units' open tasks. */
+/**
+ * Task list: one page of the tasks the viewer sees, narrowed by the filter form (plan, area, unit
+ * and its subtree, statuses, overdue, due range), with what each card shows.
+ */
 export const TASK_LIST_QUERY = `
-  query TaskList($after: String) {
-    tasks(first: 100, after: $after) {
+  query TaskList($after: String, $filter: TaskFilter) {
+    tasks(first: 100, after: $after, filter: $filter) {
       totalCount
       pageInfo {
         hasNextPage
@@ -108,14 +111,43 @@ export const TASK_LIST_QUERY = `
           status
           progress
           dueDate
+          urgency
+          workingDaysLeft
           assigneeUnit {
+            id
             name
           }
           plan {
+            id
             title
           }
         }
       }
+    }
+  }
+`;
+
+/** The task list's filter choices: the plans, reform areas and units the viewer sees. */
+export const TASK_FILTER_OPTIONS_QUERY = `
+  query TaskFilterOptions {
+    plans(first: 200) {
+      edges {
+        node {
+          id
+          title
+          year
+        }
+      }
+    }
+    reformAreas {
+      id
+      name
+    }
+    units {
+      id
+      name
+      level
+      parentId
     }
   }
 `;

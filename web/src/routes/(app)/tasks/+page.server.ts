@@ -1,33 +1,163 @@
+import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { graphql } from '#lib/server/graphql.ts';
-import { TASK_LIST_QUERY } from '#lib/queries.ts';
+import { TASK_FILTER_OPTIONS_QUERY, TASK_LIST_QUERY } from '#lib/queries.ts';
+
+const TASK_STATUSES = [
+  'ASSIGNED',
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'SUBMITTED',
+  'RETURNED',
+  'COMPLETED',
+  'CANCELLED',
+  'NOT_COMPLETED',
+] as const;
+
+interface TaskRow {
+  id: string;
+  title: string;
+  status: string;
+  progress: number;
+  dueDate: string;
+  urgency: 'OVERDUE' | 'DUE_SOON' | 'LATER' | null;
+  workingDaysLeft: number | null;
+  assigneeUnit: { id: string; name: string };
+  plan: { id: string; title: string };
+}
 
 interface Tasks {
   tasks: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: {
-      node: {
-        id: string;
-        title: string;
-        status: string;
-        progress: number;
-        dueDate: string;
-        assigneeUnit: { name: string };
-        plan: { title: string };
-      };
-    }[];
+    edges: { node: TaskRow }[];
   };
 }
 
+interface Options {
+  plans: { edges: { node: { id: string; title: string; year: number } }[] };
+  reformAreas: { id: string; name: string }[];
+  units: { id: string; name: string; level: string; parentId: string | null }[];
+}
+
+/** The filter as the form and the URL hold it (`/tasks?plan=…&unit=…&overdue=1`). */
+export interface FilterValues {
+  plan: string;
+  area: string;
+  unit: string;
+  status: string[];
+  overdue: boolean;
+  dueFrom: string;
+  dueTo: string;
+}
+
+/** The URL's filter parameters, and the API's TaskFilter built from them. */
+function readFilter(params: URLSearchParams) {
+  const values: FilterValues = {
+    plan: params.get('plan')?.trim() ?? '',
+    area: params.get('area')?.trim() ?? '',
+    unit: params.get('unit')?.trim() ?? '',
+    status: params
+      .getAll('status')
+      .filter((s): s is (typeof TASK_STATUSES)[number] => (TASK_STATUSES as readonly string[]).includes(s)),
+    overdue: params.get('overdue') === '1',
+    dueFrom: params.get('dueFrom')?.trim() ?? '',
+    dueTo: params.get('dueTo')?.trim() ?? '',
+  };
+  const filter = {
+    planId: values.plan || null,
+    areaId: values.area || null,
+    unitId: values.unit || null,
+    status: values.status.length ? values.status : null,
+    overdue: values.overdue ? true : null,
+    dueFrom: values.dueFrom || null,
+    dueTo: values.dueTo || null,
+  };
+  return { values, filter };
+}
+
+/** The form's field for an API error's `extensions.field` ("filter.dueFrom" → "dueFrom"). */
+const FORM_FIELDS: Record<string, keyof FilterValues> = {
+  'filter.planId': 'plan',
+  'filter.areaId': 'area',
+  'filter.unitId': 'unit',
+  'filter.dueFrom': 'dueFrom',
+  'filter.dueTo': 'dueTo',
+};
+
+interface RawResult {
+  data?: Tasks | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
 export const load: PageServerLoad = async (event) => {
-  // `after` pages through the list, 100 tasks at a time.
-  const { tasks } = await graphql<Tasks>(event, TASK_LIST_QUERY, {
-    after: event.url.searchParams.get('after'),
+  const { values, filter } = readFilter(event.url.searchParams);
+  const after = event.url.searchParams.get('after');
+  const options = graphql<Options>(event, TASK_FILTER_OPTIONS_QUERY);
+
+  // The list is asked for directly, so a filter the API refuses (a date that does not exist, a
+  // "from" after the "to") comes back as a message next to its field, the typed values kept.
+  const response = await event.fetch('/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'accept-language': event.locals.locale,
+    },
+    body: JSON.stringify({ query: TASK_LIST_QUERY, variables: { after, filter } }),
   });
+  const result = (await response.json()) as RawResult;
+  const refused = result.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
+  let tasks: Tasks['tasks'] | null = null;
+  const fieldErrors: Partial<Record<keyof FilterValues, string>> = {};
+  if (refused) {
+    const field = FORM_FIELDS[refused.extensions?.field ?? ''];
+    if (!field) error(400, refused.message);
+    fieldErrors[field] = refused.message;
+  } else if (result.errors?.length || !result.data) {
+    // Anything else (signed out, a page position from an old link…): the shared handling.
+    tasks = (await graphql<Tasks>(event, TASK_LIST_QUERY, { after, filter })).tasks;
+  } else {
+    tasks = result.data.tasks;
+  }
+
+  const { plans, reformAreas, units } = await options;
+  // What the page is about: the unit chosen, else the one unit a head or staff member works for.
+  const roles = event.locals.user?.roles ?? [];
+  const ownUnits = [...new Set(roles.map((role) => role.unitId))];
+  const unitRolesOnly =
+    roles.length > 0 && roles.every((r) => r.role === 'UNIT_HEAD' || r.role === 'UNIT_STAFF');
+  const chosenUnit = units.find((unit) => unit.id === values.unit);
+  const ownUnit = unitRolesOnly && ownUnits.length === 1 ? roles[0]!.unitName : null;
+
+  // The next page: the same filter, from the last task shown.
+  const nextCursor = tasks?.pageInfo.hasNextPage ? tasks.pageInfo.endCursor : null;
+  const keep = [...event.url.searchParams].filter(([name]) => name !== 'after');
+
   return {
-    tasks: tasks.edges.map((edge) => edge.node),
-    totalCount: tasks.totalCount,
-    nextCursor: tasks.pageInfo.hasNextPage ? tasks.pageInfo.endCursor : null,
+    values,
+    fieldErrors,
+    filtered: Object.values(filter).some((value) => value !== null),
+    headingUnit: chosenUnit?.name ?? ownUnit,
+    tasks: tasks?.edges.map((edge) => edge.node) ?? [],
+    totalCount: tasks?.totalCount ?? 0,
+    next: nextCursor ? [...keep, ['after', nextCursor] as [string, string]] : null,
+    paged: after !== null,
+    options: {
+      plans: plans.edges.map((edge) => edge.node),
+      areas: reformAreas,
+      units: unitTree(units),
+      statuses: [...TASK_STATUSES],
+    },
   };
 };
+
+/** Units in tree order (as the API lists them) with their depth, for an indented select. */
+function unitTree(units: Options['units']) {
+  const depth = new Map<string, number>();
+  return units.map((unit) => {
+    const level = unit.parentId && depth.has(unit.parentId) ? depth.get(unit.parentId)! + 1 : 0;
+    depth.set(unit.id, level);
+    return { id: unit.id, name: unit.name, depth: level };
+  });
+}

@@ -10,6 +10,9 @@ import type { introspection } from './graphql-env.d.ts';
  */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
+  // Fragments (the repeated task selections, the error fields of a command's result) are plain
+  // parts of the result: the load functions hand the data to pages as it is, with no readFragment.
+  disableMasking: true;
   scalars: {
     /** A calendar day, YYYY-MM-DD. */
     Date: string;

@@ -1,5 +1,10 @@
-/** The text fields of a posted form (file parts are dropped), by name; a missing field is ''. */
-export async function readForm(request: Request): Promise<Record<string, string>> {
+/**
+ * The text fields of a posted form (file parts are dropped), by name; a missing field is ''.
+ * Name the fields the form has (`readForm<'email' | 'password'>`) to read them as strings.
+ */
+export async function readForm<Name extends string = string>(
+  request: Request,
+): Promise<Record<Name, string>> {
   const fields: Record<string, string> = {};
   for (const [name, value] of await request.formData()) if (typeof value === 'string') fields[name] = value;
   return new Proxy(fields, { get: (target, name: string) => target[name] ?? '' });

@@ -66,11 +66,14 @@ export async function graphql<T>(
   return result.data;
 }
 
-/** The messages of a typed mutation error, by field, for the form to show. */
+/**
+ * The messages of a refused command (its result spread with CommandErrorFields), by field, for
+ * the form to show next to each field; `message` is the one for the whole form.
+ */
 export function formErrors(result: {
   __typename: string;
   message?: string;
-  issues?: { field: string; message: string }[];
+  issues?: readonly { field: string; message: string }[];
 }) {
   const fields: Record<string, string> = {};
   for (const issue of result.issues ?? []) fields[issue.field] = issue.message;

@@ -1,8 +1,17 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isLocale } from '#lib/i18n.ts';
+import { graphql } from '#lib/graphql.ts';
 import { localPath, readForm } from '#lib/server/forms.ts';
-import { graphql } from '#lib/server/graphql.ts';
+import { execute } from '#lib/server/graphql.ts';
+
+const SET_LANGUAGE = graphql(`
+  mutation SetLanguage($locale: Locale!) {
+    setLanguage(locale: $locale) {
+      locale
+    }
+  }
+`);
 
 /**
  * Switches the interface language; a plain form post, so it works without JavaScript. Signed in,
@@ -15,9 +24,7 @@ export const POST: RequestHandler = async (event) => {
   const { to, back } = await readForm(event.request);
   if (isLocale(to)) {
     if (event.locals.user) {
-      await graphql(event, 'mutation($locale: Locale!) { setLanguage(locale: $locale) { locale } }', {
-        locale: to,
-      });
+      await execute(event, SET_LANGUAGE, { locale: to });
     }
     event.cookies.set('rt_locale', to, {
       path: '/',

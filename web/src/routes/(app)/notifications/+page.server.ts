@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { graphql as gql } from '#lib/graphql.ts';
 import { localPath, readForm } from '#lib/server/forms.ts';
-import { graphql } from '#lib/server/graphql.ts';
+import { execute, graphql } from '#lib/server/graphql.ts';
 import { NOTIFICATIONS_QUERY } from '#lib/queries.ts';
 
 interface Notifications {
@@ -38,29 +39,41 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
+const MARK_READ = gql(`
+  mutation MarkNotificationRead($id: ID!) {
+    markNotificationRead(id: $id) {
+      __typename
+    }
+  }
+`);
+
+const UNREAD_COUNT = gql(`
+  query UnreadCount {
+    me {
+      unreadNotifications
+    }
+  }
+`);
+
+const MARK_ALL_READ = gql(`
+  mutation MarkAllNotificationsRead {
+    markAllNotificationsRead
+  }
+`);
+
 export const actions: Actions = {
   read: async (event) => {
     const form = await readForm(event.request);
     if (!form.id) return fail(400, { marked: 0 });
-    const { markNotificationRead } = await graphql<{ markNotificationRead: { __typename: string } }>(
-      event,
-      'mutation Read($id: ID!) { markNotificationRead(id: $id) { __typename ... on Error { message } } }',
-      { id: form.id },
-    );
+    const { markNotificationRead } = await execute(event, MARK_READ, { id: form.id });
     if (markNotificationRead.__typename !== 'Notification') return fail(404, { marked: 0 });
     // The bell in the header of the page this action renders (without JavaScript) shows the new count.
-    const { me } = await graphql<{ me: { unreadNotifications: number } | null }>(
-      event,
-      '{ me { unreadNotifications } }',
-    );
+    const { me } = await execute(event, UNREAD_COUNT);
     if (event.locals.user && me) event.locals.user.unreadNotifications = me.unreadNotifications;
     return { marked: 1 };
   },
   readAll: async (event) => {
-    const { markAllNotificationsRead } = await graphql<{ markAllNotificationsRead: number }>(
-      event,
-      'mutation { markAllNotificationsRead }',
-    );
+    const { markAllNotificationsRead } = await execute(event, MARK_ALL_READ);
     if (event.locals.user) event.locals.user.unreadNotifications = 0;
     return { marked: markAllNotificationsRead, all: true };
   },

@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { CommandErrorFields } from '#lib/fragments.ts';
+import { graphql as gql } from '#lib/graphql.ts';
 import { readForm } from '#lib/server/forms.ts';
-import { formErrors, graphql } from '#lib/server/graphql.ts';
+import { execute, formErrors, graphql } from '#lib/server/graphql.ts';
 import { REVIEW_QUEUE_QUERY } from '#lib/queries.ts';
 
 interface ReviewItem {
@@ -39,55 +41,52 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-interface CommandResult {
-  __typename: string;
-  message?: string;
-  issues?: { field: string; message: string }[];
-}
-
-const RESULT = `
-  __typename
-  ... on Error {
-    message
-  }
-  ... on InvalidInputError {
-    issues {
-      field
-      message
+const REVIEW = gql(
+  `
+    mutation ReviewTask($input: ReviewTaskInput!) {
+      result: reviewTask(input: $input) {
+        __typename
+        ...CommandErrorFields
+      }
     }
-  }
-`;
+  `,
+  [CommandErrorFields],
+);
+
+const DECIDE = gql(
+  `
+    mutation DecideTaskExtension($input: DecideTaskExtensionInput!) {
+      result: decideTaskExtension(input: $input) {
+        __typename
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
 
 export const actions: Actions = {
   review: async (event) => {
-    const form = await readForm(event.request);
+    const form = await readForm<'requestId' | 'taskId' | 'decision' | 'grant' | 'reason'>(event.request);
     const accept = form.decision === 'ACCEPT';
-    const { result } = await graphql<{ result: CommandResult }>(
-      event,
-      `mutation ($input: ReviewTaskInput!) { result: reviewTask(input: $input) { ${RESULT} } }`,
-      {
-        input: {
-          requestId: form.requestId || null,
-          taskId: form.taskId,
-          decision: accept ? 'ACCEPT' : 'RETURN',
-          reason: accept ? null : form.reason || null,
-        },
+    const { result } = await execute(event, REVIEW, {
+      input: {
+        requestId: form.requestId || null,
+        taskId: form.taskId,
+        decision: accept ? 'ACCEPT' : 'RETURN',
+        reason: accept ? null : form.reason || null,
       },
-    );
+    });
     if (result.__typename !== 'Task')
       return fail(400, { taskId: form.taskId, kind: 'REPORT', values: { ...form }, ...formErrors(result) });
     redirect(303, `/review?done=${accept ? 'accepted-review' : 'returned'}`);
   },
   decide: async (event) => {
-    const form = await readForm(event.request);
+    const form = await readForm<'requestId' | 'taskId' | 'decision' | 'grant' | 'reason'>(event.request);
     const grant = form.grant === 'yes';
-    const { result } = await graphql<{ result: CommandResult }>(
-      event,
-      `mutation ($input: DecideTaskExtensionInput!) { result: decideTaskExtension(input: $input) { ${RESULT} } }`,
-      {
-        input: { requestId: form.requestId || null, taskId: form.taskId, grant, reason: form.reason || null },
-      },
-    );
+    const { result } = await execute(event, DECIDE, {
+      input: { requestId: form.requestId || null, taskId: form.taskId, grant, reason: form.reason || null },
+    });
     if (result.__typename !== 'Task')
       return fail(400, {
         taskId: form.taskId,

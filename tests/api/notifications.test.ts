@@ -303,7 +303,7 @@ describe('readable text', () => {
     const vi = await texts(user.id, cookie);
     const expectedVi = [
       'Nhiệm vụ mới: Số hoá hồ sơ | Đơn vị được giao nhiệm vụ "Số hoá hồ sơ", hạn 30/06/2027.',
-      'Kế hoạch Kế hoạch 2027: công bố kết quả | Kế hoạch "Kế hoạch 2027" chuyển sang giai đoạn mới: công bố kết quả.',
+      'Kế hoạch Kế hoạch 2027: Đã công bố | Kế hoạch "Kế hoạch 2027" chuyển sang giai đoạn mới: Đã công bố.',
       'Sắp hết hạn giai đoạn tự đánh giá: Kế hoạch 2027 | Giai đoạn tự đánh giá của kế hoạch "Kế hoạch 2027" kết thúc ngày 14/01/2028; đề nghị hoàn thành trước thời hạn.',
       'Kết quả xin gia hạn: Số hoá hồ sơ | Đề nghị gia hạn nhiệm vụ "Số hoá hồ sơ": được chấp thuận, hạn mới 31/10/2027.',
       'Kết quả xin gia hạn: Một cửa | Đề nghị gia hạn nhiệm vụ "Một cửa": không được chấp thuận: Không đủ căn cứ.',
@@ -317,7 +317,7 @@ describe('readable text', () => {
     const en = await texts(user.id, cookie);
     expect(en.inApp).toEqual([
       'New task: Số hoá hồ sơ | Your unit has been assigned "Số hoá hồ sơ", due 30/06/2027.',
-      'Plan Kế hoạch 2027: Results published | The plan "Kế hoạch 2027" has moved to a new phase: results published.',
+      'Plan Kế hoạch 2027: Published | The plan "Kế hoạch 2027" has moved to a new phase: Published.',
       'Self-assessment closes soon: Kế hoạch 2027 | The self-assessment phase of "Kế hoạch 2027" ends on 14/01/2028; please finish before then.',
       'Extension decision: Số hoá hồ sơ | The extension request for "Số hoá hồ sơ": granted, new due date 31/10/2027.',
       'Extension decision: Một cửa | The extension request for "Một cửa": refused: Không đủ căn cứ.',

@@ -108,10 +108,10 @@ const catalogue = {
   },
   'plan.phaseChanged': {
     vi: {
-      subject: 'Kế hoạch {title}: {phase}',
-      body: 'Kế hoạch "{title}" chuyển sang giai đoạn mới: {phase}.',
+      subject: 'Kế hoạch {title}: {Phase}',
+      body: 'Kế hoạch "{title}" chuyển sang giai đoạn mới: {Phase}.',
     },
-    en: { subject: 'Plan {title}: {Phase}', body: 'The plan "{title}" has moved to a new phase: {phase}.' },
+    en: { subject: 'Plan {title}: {Phase}', body: 'The plan "{title}" has moved to a new phase: {Phase}.' },
   },
   'plan.tasksNotCompleted': {
     vi: {
@@ -267,8 +267,9 @@ export type NotificationParams = Record<string, string | number>;
 
 /**
  * Words for the stored codes, as they read inside a sentence (a template that writes a name
- * capitalised, `{Phase}`, gets the word with a capital letter): plan phases under `phase`,
- * task statuses under `status`.
+ * capitalised, `{Phase}`, gets the word with a capital letter, as the pages label it): plan
+ * phases under `phase`, task statuses under `status`; the same words as the web app's and the
+ * API's labels (planStatus.* / status.* in web/messages, api/src/messages.ts).
  */
 const words: Record<'phase' | 'status', Record<NotificationLocale, Record<string, string>>> = {
   phase: {
@@ -277,24 +278,24 @@ const words: Record<'phase' | 'status', Record<NotificationLocale, Record<string
       ISSUED: 'đã ban hành',
       ASSESSMENT: 'tự đánh giá',
       APPRAISAL: 'thẩm định',
-      PUBLISHED: 'công bố kết quả',
-      CLOSED: 'kết thúc',
+      PUBLISHED: 'đã công bố',
+      CLOSED: 'đã kết thúc',
     },
     en: {
       DRAFT: 'draft',
       ISSUED: 'issued',
       ASSESSMENT: 'self-assessment',
       APPRAISAL: 'appraisal',
-      PUBLISHED: 'results published',
+      PUBLISHED: 'published',
       CLOSED: 'closed',
     },
   },
   status: {
     vi: {
-      ASSIGNED: 'được giao',
+      ASSIGNED: 'đã giao',
       ACCEPTED: 'đã tiếp nhận',
       IN_PROGRESS: 'đang thực hiện',
-      SUBMITTED: 'chờ xem xét',
+      SUBMITTED: 'đã báo cáo hoàn thành',
       RETURNED: 'bị trả lại',
       COMPLETED: 'hoàn thành',
       CANCELLED: 'đã huỷ',
@@ -304,7 +305,7 @@ const words: Record<'phase' | 'status', Record<NotificationLocale, Record<string
       ASSIGNED: 'assigned',
       ACCEPTED: 'accepted',
       IN_PROGRESS: 'in progress',
-      SUBMITTED: 'awaiting review',
+      SUBMITTED: 'submitted',
       RETURNED: 'returned',
       COMPLETED: 'completed',
       CANCELLED: 'cancelled',

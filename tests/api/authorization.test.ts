@@ -51,6 +51,10 @@ type Mark = typeof Y | typeof N;
  *  - createPlan           issuing unit D / C1 / E
  *  - createTask           D's issued plan for D / for C1; E's issued plan for C3
  *  - issuePlan            a fresh draft issued by D / C1 / E
+ *  - updateDraftTask, deleteDraftTask, updateDraftPlan  the task of / a fresh draft issued by D / C1 / E
+ *  - bulkAssignPreview, bulkAssignTasks  a fresh draft issued by D / C1 / E, for every unit of a
+ *                         level under the issuer (communes of D, a ward of C1, communes of E)
+ *  - schedulePlanPhases, advancePlanPhase  a fresh ISSUED plan (no workflow yet) of D / C1 / E
  *  - reportProgress       a task (with its workflow) for D / C1 / C3
  *  - Task.evidence, Evidence.downloadUrl (GET /evidence/<id>)  a file attached to a report on the
  *                         figures plan's task for D / C1 / C3
@@ -118,6 +122,23 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['ReformPlan.completion',    'own',     Y,    Y,       Y,   Y,    Y,        N],
   ['ReformPlan.completion',    'subtree', Y,    Y,       N,   N,    Y,        N],
   ['ReformPlan.completion',    'outside', N,    N,       N,   N,    N,        N],
+  // The task list filtered by unit D / C1 / C3 (the figures task of that unit): a filter never widens.
+  ['tasks: by unit',           'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['tasks: by unit',           'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['tasks: by unit',           'outside', N,    N,       N,   N,    N,        N],
+  // A unit's officials (D's head / C1's head / C3's head, or P's staff as the issuer of a plan the
+  // viewer sees), by any path to the unit: `units`, a task's assignee unit, a plan's issuing unit.
+  ['Unit.officials',           'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['Unit.officials',           'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['Unit.officials',           'outside', N,    N,       N,   N,    N,        N],
+  // Timelines: the figures task of D / C1 / C3, the plan issued by D / C1 / E, reached directly,
+  // through a list, or through the other object; as far as the task or plan itself.
+  ['Task.timeline',            'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['Task.timeline',            'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['Task.timeline',            'outside', N,    N,       N,   N,    N,        N],
+  ['ReformPlan.timeline',      'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['ReformPlan.timeline',      'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['ReformPlan.timeline',      'outside', N,    N,       N,   N,    N,        N],
   ['createPlan',               'own',     N,    Y,       N,   N,    N,        N],
   ['createPlan',               'subtree', N,    Y,       N,   N,    N,        N],
   ['createPlan',               'outside', N,    N,       N,   N,    N,        N],
@@ -127,6 +148,27 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['issuePlan',                'own',     N,    Y,       N,   N,    N,        N],
   ['issuePlan',                'subtree', N,    Y,       N,   N,    N,        N],
   ['issuePlan',                'outside', N,    N,       N,   N,    N,        N],
+  ['updateDraftTask',          'own',     N,    Y,       N,   N,    N,        N],
+  ['updateDraftTask',          'subtree', N,    Y,       N,   N,    N,        N],
+  ['updateDraftTask',          'outside', N,    N,       N,   N,    N,        N],
+  ['deleteDraftTask',          'own',     N,    Y,       N,   N,    N,        N],
+  ['deleteDraftTask',          'subtree', N,    Y,       N,   N,    N,        N],
+  ['deleteDraftTask',          'outside', N,    N,       N,   N,    N,        N],
+  ['updateDraftPlan',          'own',     N,    Y,       N,   N,    N,        N],
+  ['updateDraftPlan',          'subtree', N,    Y,       N,   N,    N,        N],
+  ['updateDraftPlan',          'outside', N,    N,       N,   N,    N,        N],
+  ['bulkAssignPreview',        'own',     N,    Y,       N,   N,    N,        N],
+  ['bulkAssignPreview',        'subtree', N,    Y,       N,   N,    N,        N],
+  ['bulkAssignPreview',        'outside', N,    N,       N,   N,    N,        N],
+  ['bulkAssignTasks',          'own',     N,    Y,       N,   N,    N,        N],
+  ['bulkAssignTasks',          'subtree', N,    Y,       N,   N,    N,        N],
+  ['bulkAssignTasks',          'outside', N,    N,       N,   N,    N,        N],
+  ['schedulePlanPhases',       'own',     N,    Y,       N,   N,    N,        N],
+  ['schedulePlanPhases',       'subtree', N,    Y,       N,   N,    N,        N],
+  ['schedulePlanPhases',       'outside', N,    N,       N,   N,    N,        N],
+  ['advancePlanPhase',         'own',     N,    Y,       N,   N,    N,        N],
+  ['advancePlanPhase',         'subtree', N,    Y,       N,   N,    N,        N],
+  ['advancePlanPhase',         'outside', N,    N,       N,   N,    N,        N],
   ['reportProgress',           'own',     N,    N,       Y,   Y,    N,        N],
   ['reportProgress',           'subtree', N,    N,       N,   N,    N,        N],
   ['reportProgress',           'outside', N,    N,       N,   N,    N,        N],
@@ -529,6 +571,87 @@ function attachedEvidence(scope: Scope): Promise<{ taskId: string; evidenceId: s
   return found;
 }
 
+/** A fresh plan row issued by D / C1 / E with one task for its issuer (no workflow yet). */
+async function freshPlan(scope: Scope, status: 'DRAFT' | 'ISSUED') {
+  const issuer = pick(scope, { own: world.units.D, subtree: world.units.C1, outside: world.units.E });
+  const plan = await api.db.prisma.reformPlan.create({
+    data: {
+      title: 'Kế hoạch để sửa',
+      year: 2099,
+      issuingUnitId: issuer.id,
+      status,
+      issuedAt: status === 'ISSUED' ? new Date() : null,
+      createdById: world.planner.id,
+      tasks: {
+        create: {
+          areaId: api.fixtures.area.id,
+          assigneeUnitId: issuer.id,
+          title: 'Rà soát thủ tục',
+          dueDate: new Date('2099-06-30T00:00:00Z'),
+          createdById: world.planner.id,
+        },
+      },
+    },
+    include: { tasks: true },
+  });
+  return { plan, issuer, taskId: plan.tasks[0]!.id };
+}
+
+let ward: Promise<{ id: string }> | undefined;
+/**
+ * The bulk assignment's units under the issuer: D's communes, E's commune, and for commune C1 a
+ * ward under it, live only while the probe runs (the tree stays D, C1, C2 for the other tests).
+ */
+async function bulkLevel(scope: Scope, live: boolean): Promise<string> {
+  if (scope !== 'subtree') return 'COMMUNE';
+  const { C1 } = world.units;
+  ward ??= api.db.prisma.unit.create({
+    data: { code: 'AZ-D-1-W', name: 'Phường thử', level: 'WARD', parentId: C1.id, path: `${C1.path}ward/` },
+  });
+  await api.db.prisma.unit.update({
+    where: { id: (await ward).id },
+    data: { mergedIntoId: live ? null : C1.id },
+  });
+  return 'WARD';
+}
+
+const BULK_ANSWER = `__typename ... on Error { message }`;
+
+async function bulkProbe(session: Session, scope: Scope, field: 'bulkAssignPreview' | 'bulkAssignTasks') {
+  const { plan, issuer } = await freshPlan(scope, 'DRAFT');
+  const level = await bulkLevel(scope, true);
+  try {
+    const seen = await command(
+      session,
+      `${field === 'bulkAssignTasks' ? 'mutation' : 'query'}($input: BulkAssignTasksInput!) {
+        ${field}(input: $input) { ${BULK_ANSWER} }
+      }`,
+      {
+        input: {
+          requestId: randomUUID(),
+          planId: plan.id,
+          parentUnitId: issuer.id,
+          level,
+          areaId: api.fixtures.area.id,
+          title: 'Niêm yết thủ tục',
+          dueDate: '2099-09-30',
+        },
+      },
+      field === 'bulkAssignTasks' ? 'BulkAssignment' : 'BulkAssignPreview',
+    );
+    const tasks = await api.db.prisma.task.count({ where: { planId: plan.id } });
+    const workflow = await workflowExists(planWorkflowId(plan.id));
+    // The preview writes nothing, whoever asks.
+    if (field === 'bulkAssignPreview') {
+      expect({ tasks, workflow }).toEqual({ tasks: 1, workflow: false });
+      return seen;
+    }
+    return { ...seen, wrote: tasks > 1 || workflow };
+  } finally {
+    await bulkLevel(scope, false);
+  }
+}
+
 const waiting = new Map<Scope, Promise<string>>();
 /** A SUBMITTED task with its completion report in the plan issued by D / C1 / E (rows: reads need no workflow). */
 function waitingForReview(scope: Scope): Promise<string> {
@@ -557,6 +680,61 @@ function waitingForReview(scope: Scope): Promise<string> {
     waiting.set(scope, found);
   }
   return found;
+}
+
+/** One audit event on a task or plan, written once per target (what the timeline probes look for). */
+const auditOf = new Map<string, Promise<string>>();
+function auditEventOn(entityType: 'Task' | 'ReformPlan', entityId: string): Promise<string> {
+  let found = auditOf.get(entityId);
+  if (!found) {
+    found = api.db.prisma.auditEvent
+      .create({
+        data: {
+          eventId: `authz-timeline-${entityId}`,
+          actorId: world.planner.id,
+          action: entityType === 'Task' ? 'task.progressReported' : 'plan.issued',
+          entityType,
+          entityId,
+          before: { progress: 0, status: 'ASSIGNED' },
+          after: { task: { progress: 10, status: 'IN_PROGRESS' } },
+        },
+      })
+      .then((event) => event.id);
+    auditOf.set(entityId, found);
+  }
+  return found;
+}
+
+/** The official looked for on a unit: D's and C1's heads; a head made for C3 and a staff member for P. */
+let extraOfficials: Promise<{ C3: string; P: string }> | undefined;
+async function officialOf(
+  scope: Scope,
+): Promise<{ unitId: string; userId: string; alsoUnitId?: string; alsoUserId?: string }> {
+  extraOfficials ??= (async () => {
+    const passwordHash = await hashPassword(api.fixtures.password);
+    const make = (key: string, name: string, role: Role, unitId: string) =>
+      api.db.prisma.user
+        .create({
+          data: { email: `${key}@authz.demo`, name, passwordHash, roles: { create: { role, unitId } } },
+        })
+        .then((user) => user.id);
+    return {
+      C3: await make('c3head', 'Trưởng Xã Tây Ba', 'UNIT_HEAD', world.units.C3.id),
+      P: await make('pstaff', 'Cán Bộ Tỉnh', 'UNIT_STAFF', world.units.P.id),
+    };
+  })();
+  const extra = await extraOfficials;
+  return pick(scope, {
+    own: { unitId: world.units.D.id, userId: world.users.UNIT_HEAD.id },
+    subtree: { unitId: world.units.C1.id, userId: world.communeHead.id },
+    // The other district's commune, and the province: an ancestor whose plans the viewers see.
+    outside: {
+      unitId: world.units.C3.id,
+      userId: extra.C3,
+      alsoUnitId: world.units.P.id,
+      alsoUserId: extra.P,
+    },
+  });
 }
 
 const PROBES = {
@@ -820,6 +998,84 @@ const PROBES = {
       throw new Error(`unexpected answer ${response.status}: ${await response.text()}`);
     },
   },
+  updateDraftTask: {
+    field: 'updateDraftTask',
+    run: async (session, scope) => {
+      const { taskId } = await freshPlan(scope, 'DRAFT');
+      const seen = await command(
+        session,
+        `mutation($input: UpdateDraftTaskInput!) { updateDraftTask(input: $input) { __typename ... on Error { message } } }`,
+        { input: { taskId, title: 'Đã sửa' } },
+        'Task',
+      );
+      const row = await api.db.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+      return { ...seen, wrote: row.title === 'Đã sửa' };
+    },
+  },
+  deleteDraftTask: {
+    field: 'deleteDraftTask',
+    run: async (session, scope) => {
+      const { taskId } = await freshPlan(scope, 'DRAFT');
+      const seen = await command(
+        session,
+        `mutation($id: ID!) { deleteDraftTask(taskId: $id) { __typename ... on Error { message } } }`,
+        { id: taskId },
+        'ReformPlan',
+      );
+      return { ...seen, wrote: (await api.db.prisma.task.count({ where: { id: taskId } })) === 0 };
+    },
+  },
+  updateDraftPlan: {
+    field: 'updateDraftPlan',
+    run: async (session, scope) => {
+      const { plan } = await freshPlan(scope, 'DRAFT');
+      const seen = await command(
+        session,
+        `mutation($input: UpdateDraftPlanInput!) { updateDraftPlan(input: $input) { __typename ... on Error { message } } }`,
+        { input: { planId: plan.id, title: 'Tên mới', cadence: 'HALF_YEARLY' } },
+        'ReformPlan',
+      );
+      const row = await api.db.prisma.reformPlan.findUniqueOrThrow({ where: { id: plan.id } });
+      return { ...seen, wrote: row.title === 'Tên mới' || row.cadence === 'HALF_YEARLY' };
+    },
+  },
+  bulkAssignPreview: {
+    field: 'bulkAssignPreview',
+    run: (session, scope) => bulkProbe(session, scope, 'bulkAssignPreview'),
+  },
+  bulkAssignTasks: {
+    field: 'bulkAssignTasks',
+    run: (session, scope) => bulkProbe(session, scope, 'bulkAssignTasks'),
+  },
+  schedulePlanPhases: {
+    field: 'schedulePlanPhases',
+    run: async (session, scope) => {
+      const { plan } = await freshPlan(scope, 'ISSUED');
+      const seen = await command(
+        session,
+        `mutation($input: SchedulePlanPhasesInput!) { schedulePlanPhases(input: $input) { __typename ... on Error { message } } }`,
+        { input: { planId: plan.id, assessmentOpens: '2099-11-20' } },
+        'ReformPlan',
+      );
+      const row = await api.db.prisma.reformPlan.findUniqueOrThrow({ where: { id: plan.id } });
+      const moved = row.assessmentOpens?.toISOString().slice(0, 10) === '2099-11-20';
+      return { ...seen, wrote: moved || (await workflowExists(planWorkflowId(plan.id))) };
+    },
+  },
+  advancePlanPhase: {
+    field: 'advancePlanPhase',
+    run: async (session, scope) => {
+      const { plan } = await freshPlan(scope, 'ISSUED');
+      const seen = await command(
+        session,
+        `mutation($input: AdvancePlanPhaseInput!) { advancePlanPhase(input: $input) { __typename ... on Error { message } } }`,
+        { input: { planId: plan.id, from: 'ISSUED' } },
+        'ReformPlan',
+      );
+      const row = await api.db.prisma.reformPlan.findUniqueOrThrow({ where: { id: plan.id } });
+      return { ...seen, wrote: row.status !== 'ISSUED' || (await workflowExists(planWorkflowId(plan.id))) };
+    },
+  },
   reportProgress: {
     field: 'reportProgress',
     run: async (session, scope) => {
@@ -993,6 +1249,117 @@ const PROBES = {
       const wrote = (await hashOf()) !== before;
       await api.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: before } });
       return { ...seen, wrote };
+    },
+  },
+  'tasks: by unit': {
+    field: 'tasks',
+    run: (session, scope) =>
+      listed(
+        session,
+        'tasks',
+        world.figures.taskFor(unitOf(scope).id),
+        `filter: { unitId: "${unitOf(scope).id}" }`,
+      ),
+  },
+  'Unit.officials': {
+    field: 'Unit.officials',
+    run: async (session, scope) => {
+      const target = await officialOf(scope);
+      type Unit = { id: string; officials: { id: string }[] };
+      const result = await ask<{
+        units: Unit[];
+        task: { assigneeUnit: Unit } | null;
+        plan: { issuingUnit: Unit } | null;
+      }>(
+        session,
+        `query($task: ID!, $plan: ID!) {
+          units { id officials { id } }
+          task(id: $task) { assigneeUnit { id officials { id } } }
+          plan(id: $plan) { issuingUnit { id officials { id } } }
+        }`,
+        { task: world.figures.taskFor(target.unitId), plan: world.viaTask.own.id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const reached = [
+        ...result.data.units,
+        ...(result.data.task ? [result.data.task.assigneeUnit] : []),
+        ...(result.data.plan ? [result.data.plan.issuingUnit] : []),
+      ];
+      const shows = (unitId: string | undefined, userId: string | undefined) =>
+        reached.some(
+          (unit) => unit.id === unitId && unit.officials.some((official) => official.id === userId),
+        );
+      return shows(target.unitId, target.userId) || shows(target.alsoUnitId, target.alsoUserId)
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'Task.timeline': {
+    field: 'Task.timeline',
+    run: async (session, scope) => {
+      const taskId = world.figures.taskFor(unitOf(scope).id);
+      const eventId = await auditEventOn('Task', taskId);
+      type Timeline = { timeline: { edges: { node: { id: string } }[] } };
+      const result = await ask<{
+        task: Timeline | null;
+        tasks: { edges: { node: Timeline }[] };
+        plan: { tasks: { edges: { node: Timeline }[] } } | null;
+      }>(
+        session,
+        `query($task: ID!, $plan: ID!) {
+          task(id: $task) { timeline { edges { node { id } } } }
+          tasks(first: 50) { edges { node { timeline { edges { node { id } } } } } }
+          plan(id: $plan) { tasks(first: 50) { edges { node { timeline { edges { node { id } } } } } } }
+        }`,
+        { task: taskId, plan: world.figures.id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const timelines = [
+        ...(result.data.task ? [result.data.task] : []),
+        ...result.data.tasks.edges.map((edge) => edge.node),
+        ...(result.data.plan?.tasks.edges.map((edge) => edge.node) ?? []),
+      ];
+      return timelines.some((t) => t.timeline.edges.some((edge) => edge.node.id === eventId))
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'ReformPlan.timeline': {
+    field: 'ReformPlan.timeline',
+    run: async (session, scope) => {
+      const plan = pick(scope, world.issued);
+      const eventId = await auditEventOn('ReformPlan', plan.id);
+      type Timeline = { timeline: { edges: { node: { id: string } }[] } };
+      const result = await ask<{
+        plan: Timeline | null;
+        plans: { edges: { node: Timeline }[] };
+        task: { plan: Timeline } | null;
+      }>(
+        session,
+        `query($plan: ID!, $task: ID!) {
+          plan(id: $plan) { timeline { edges { node { id } } } }
+          plans(first: 50) { edges { node { timeline { edges { node { id } } } } } }
+          task(id: $task) { plan { timeline { edges { node { id } } } } }
+        }`,
+        {
+          plan: plan.id,
+          task:
+            pick(scope, {
+              own: null,
+              subtree: world.issued.subtree.taskFor(world.units.C1.id),
+              outside: null,
+            }) ?? world.figures.taskFor(world.units.D.id),
+        },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const timelines = [
+        ...(result.data.plan ? [result.data.plan] : []),
+        ...result.data.plans.edges.map((edge) => edge.node),
+        ...(result.data.task ? [result.data.task.plan] : []),
+      ];
+      return timelines.some((t) => t.timeline.edges.some((edge) => edge.node.id === eventId))
+        ? allowed()
+        : denied('hidden');
     },
   },
 } satisfies Record<string, Probe>;

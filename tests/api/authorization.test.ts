@@ -1343,12 +1343,9 @@ const PROBES = {
         }`,
         {
           plan: plan.id,
+          // A task of that plan where it has one (C1's plan), else a task of another plan.
           task:
-            pick(scope, {
-              own: null,
-              subtree: world.issued.subtree.taskFor(world.units.C1.id),
-              outside: null,
-            }) ?? world.figures.taskFor(world.units.D.id),
+            scope === 'subtree' ? plan.taskFor(world.units.C1.id) : world.figures.taskFor(world.units.D.id),
         },
       );
       if ('refused' in result) return denied(result.refused);

@@ -249,6 +249,25 @@ export const TASK_PAGE_QUERY = `
       assigneeUnit {
         id
         name
+        officials {
+          id
+          name
+          role
+          roleLabel
+        }
+      }
+      timeline(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            at
+            actor {
+              name
+            }
+            summary
+          }
+        }
       }
       reports(first: 100) {
         totalCount

@@ -37,7 +37,17 @@ interface TaskPage {
     viewerCan: TaskActions;
     plan: { id: string; title: string; assignableUnits: { id: string; name: string }[] };
     area: { name: string };
-    assigneeUnit: { id: string; name: string };
+    assigneeUnit: {
+      id: string;
+      name: string;
+      /** The unit's heads and staff (heads first): who may be named responsible on accepting. */
+      officials: { id: string; name: string; role: 'UNIT_HEAD' | 'UNIT_STAFF'; roleLabel: string }[];
+    };
+    /** As Timeline.svelte shows it. */
+    timeline: {
+      totalCount: number;
+      edges: { node: { id: string; at: string; actor: { name: string } | null; summary: string } }[];
+    };
     reports: {
       totalCount: number;
       edges: {
@@ -83,10 +93,12 @@ export const load: PageServerLoad = async (event) => {
       (r) => (r.role === 'UNIT_HEAD' || r.role === 'UNIT_STAFF') && r.unitId === task.assigneeUnit.id,
     ) ?? false;
   const reports = task.reports.edges.map((edge) => edge.node);
+  const timeline = task.timeline.edges.map((edge) => edge.node);
   const done = event.url.searchParams.get('done');
   return {
-    task: { ...task, reports },
+    task: { ...task, reports, timeline },
     reportCount: task.reports.totalCount,
+    timelineCount: task.timeline.totalCount,
     // An assignee sees why no report form is shown (a closed or submitted task).
     reportClosed: isAssignee && !task.viewerCan.report,
     done: done && DONE.includes(done) ? done : null,
@@ -260,10 +272,18 @@ export const actions: Actions = {
     if (reportProgress.__typename !== 'Task') return refused(400, formErrors(reportProgress));
     return { saved: reportProgress.progress ?? percent, attached: uploaded.length };
   },
-  // No list of a unit's officials exists in the API yet: the head accepts as the responsible official.
+  // The head names the responsible official among the unit's officials (themselves by default).
   accept: async (event) => {
     const form = await readForm(event.request);
-    return command(event, 'accept', 'acceptTask', 'AcceptTaskInput', form, {}, 'accepted');
+    return command(
+      event,
+      'accept',
+      'acceptTask',
+      'AcceptTaskInput',
+      form,
+      { responsibleUserId: form.responsibleUserId || null },
+      'accepted',
+    );
   },
   submit: async (event) => {
     const form = await readForm(event.request);

@@ -131,6 +131,7 @@ const messages = {
   },
   'timeline.task.extensionRefused': { vi: 'Không đồng ý gia hạn', en: 'Extension refused' },
   'timeline.task.reassigned': { vi: 'Chuyển giao từ {from} sang {to}', en: 'Reassigned from {from} to {to}' },
+  'timeline.task.reassignedTo': { vi: 'Chuyển giao cho {to}', en: 'Reassigned to {to}' },
   'timeline.task.cancelled': { vi: 'Huỷ nhiệm vụ', en: 'Cancelled' },
   'timeline.task.notCompleted': {
     vi: 'Kế hoạch kết thúc khi nhiệm vụ chưa xong: ghi nhận không hoàn thành',

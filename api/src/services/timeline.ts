@@ -337,14 +337,14 @@ export async function timelineSummary(context: Context, event: TimelineEvent): P
         say(locale, 'timeline.task.extensionRefused'),
         asObject(after.extension).decisionNote,
       );
-    case 'task.reassigned':
-      return withReason(
-        say(locale, 'timeline.task.reassigned', {
-          from: await unitName(before.assigneeUnitId),
-          to: await unitName(after.assigneeUnitId),
-        }),
-        after.reason,
-      );
+    case 'task.reassigned': {
+      const to = await unitName(taskRow(event.after).assigneeUnitId);
+      // A unit merger's move records only the new row; a command's records the old one too.
+      const text = str(before.assigneeUnitId)
+        ? say(locale, 'timeline.task.reassigned', { from: await unitName(before.assigneeUnitId), to })
+        : say(locale, 'timeline.task.reassignedTo', { to });
+      return withReason(text, after.reason);
+    }
     case 'task.cancelled':
       return withReason(say(locale, 'timeline.task.cancelled'), after.reason);
     case 'task.notCompleted':

@@ -5,8 +5,8 @@
 // its 2025 plan (a past year, CLOSED, every task completed), Phú Thọ → Phù Ninh's one-stop
 // units, Nghệ An's departments and districts with the province's 2024 plan, Bắc Ninh's service
 // centres, the 2024 district-level criteria set, one login per persona.
-// The 2025 and 2024 plans' tasks are rows only (the 2025 plan is closed, so no workflow takes it
-// over; npm start takes the issued 2024 plan over, see scripts/lib/plan-workflows.ts).
+// The 2025 and 2024 plans are past years, CLOSED, their tasks rows only (no workflow takes a
+// closed plan over; see scripts/lib/plan-workflows.ts).
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../api/src/passwords.ts';
 import {
@@ -1178,10 +1178,14 @@ async function seedNgheAnPlan(
       year: 2024,
       title: 'Kế hoạch cải cách hành chính nhà nước tỉnh Nghệ An năm 2024',
       issuingUnitId: unitOf('NA'),
-      status: 'ISSUED',
+      // A past year, closed on its default date (31 December of the next year): no workflow takes
+      // it over, and the tasks it left unfinished are NOT_COMPLETED, as closing a plan leaves them.
+      status: 'CLOSED',
       issuedAt,
       assessmentOpens: day('2024-12-01'),
       assessmentCloses: day('2025-01-15'),
+      appraisalCloses: day('2025-03-01'),
+      closesOn: day('2025-12-31'),
       createdById: steeringId,
       createdAt: at('2023-12-27', '15:00'),
       periods: {
@@ -1214,9 +1218,9 @@ async function seedNgheAnPlan(
         dueDate: day(seed.due),
         weight: seed.weight ?? 1,
         indicatorTarget: seed.indicatorTarget ?? null,
-        status: seed.status,
+        status: open ? 'NOT_COMPLETED' : seed.status,
         progress: seed.progress,
-        // Past due and still open: the unit head and then the steering committee were told.
+        // Past due and left open: the unit head and then the steering committee were told.
         escalationLevel: open && seed.due < today ? 2 : 0,
         completedAt: accepted?.completion?.reviewedOn ? at(accepted.completion.reviewedOn, '16:00') : null,
         createdById: steeringId,

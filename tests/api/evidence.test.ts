@@ -307,6 +307,8 @@ describe('storage', () => {
     expect(attachmentDisposition('Biên bản "số 1".pdf')).toBe(
       `attachment; filename="Bien ban _so 1_.pdf"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20%22s%E1%BB%91%201%22.pdf`,
     );
+    // The ASCII name keeps đ as d (it has no decomposition of its own).
+    expect(attachmentDisposition('Tiến độ Đồng.png')).toMatch(/^attachment; filename="Tien do Dong.png"; /);
   });
 });
 

@@ -148,6 +148,8 @@ const EXTENSIONS_OF: Record<string, string[]> = {
 export function attachmentDisposition(fileName: string): string {
   const fallback =
     fileName
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
       .normalize('NFKD')
       .replace(/[^\x20-\x7e]/g, '')
       .replace(/["\\]/g, '_') || 'evidence';

@@ -41,6 +41,10 @@ interface Actor {
 
 const driven = (entityId: string) => `demo:${entityId}:driven`;
 
+/** The Update ID of a task's demo step: the same on every start, so a repeat is one command. */
+export const demoStepUpdateId = (taskId: string, index: number, step: DemoStep) =>
+  derivedId(taskId, 'step', String(index), step.command);
+
 async function actorByEmail(prisma: PrismaClient, email: string): Promise<Actor> {
   const user = await prisma.user.findUniqueOrThrow({
     where: { email },
@@ -160,7 +164,7 @@ export async function driveDemo(options: {
   };
 
   const runStep = async (taskId: string, index: number, step: DemoStep, head: Actor, dueDate: string) => {
-    const updateId = derivedId(taskId, 'step', String(index), step.command);
+    const updateId = demoStepUpdateId(taskId, index, step);
     const unit = { actorId: head.id, actorUnitIds: head.unitIds };
     const committee = { actorId: steering.id, actorRoles: steering.claims };
     const evidenceIds = async (evidence?: DemoEvidence) =>

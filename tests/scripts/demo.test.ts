@@ -13,7 +13,7 @@ import { temporalCommands } from '../../api/src/temporal.ts';
 import { createApi } from '../../api/src/yoga.ts';
 import { demoPlanId, demoTaskId, demoTasks } from '../../prisma/demo-trucninh.ts';
 import { demoLogins, seedDemoData } from '../../prisma/seed.ts';
-import { driveDemo } from '../../scripts/lib/demo-drive.ts';
+import { demoStepUpdateId, driveDemo } from '../../scripts/lib/demo-drive.ts';
 import { createActivities } from '../../workflows/src/activities/index.ts';
 import { taskStateQuery, taskWorkflowId } from '../../workflows/src/contracts.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -208,6 +208,33 @@ describe('the demo data', () => {
     const before = await snapshot();
     await expect(driveDemo({ prisma: db.prisma, client: env.client, taskQueue })).resolves.toBe('already');
     await expect(seedDemoData(db.url)).resolves.toEqual({ seeded: false });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a step sent again with its Update ID (a start interrupted before its marker) does nothing', async () => {
+    const taskId = demoTaskId('pd-digitise');
+    const seed = demoTasks.find((task) => task.key === 'pd-digitise')!;
+    const [accept] = seed.steps;
+    const head = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'head.phuongdinh@reform.demo' },
+      include: { roles: true },
+    });
+    const staff = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'staff.phuongdinh@reform.demo' },
+    });
+    const command = {
+      actorId: head.id,
+      actorUnitIds: head.roles.map((role) => role.unitId),
+      responsibleUserId: staff.id,
+    };
+    const commands = temporalCommands(env.client, taskQueue);
+    const before = await snapshot();
+    // The task is IN_PROGRESS: a new accept is refused, the demo's own accept answers as before.
+    await expect(
+      commands.acceptTask(taskId, command, 'b9a7c0de-0000-4000-8000-000000000001'),
+    ).rejects.toMatchObject({ type: 'TaskWrongStatus' });
+    const repeated = await commands.acceptTask(taskId, command, demoStepUpdateId(taskId, 0, accept!));
+    expect(repeated.status).toBe('ACCEPTED');
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -137,16 +137,22 @@ describe('a closed plan’s unfinished tasks', () => {
 
   it('still count in the roll-up at their progress, so the year shows the gap', async () => {
     const data = await as<{
-      plan: { status: string; completion: number; unitProgress: { taskCount: number; completed: number }[] };
+      plan: {
+        status: string;
+        completion: number;
+        unitProgress: { taskCount: number; completed: number; overdue: number }[];
+      };
     }>(
       api.fixtures.users.steering.email,
-      'query($id: ID!) { plan(id: $id) { status completion unitProgress { taskCount completed } } }',
+      'query($id: ID!) { plan(id: $id) { status completion unitProgress { taskCount completed overdue } } }',
       { id: ids.closedPlan },
     );
     expect(data.plan.status).toBe('CLOSED');
     // Not completed 40, completed 100, submitted 100; the cancelled task is left out.
     expect(data.plan.completion).toBe(80);
-    expect(data.plan.unitProgress).toEqual([{ taskCount: 3, completed: 1 }]);
+    // Past due, but only the submitted row its workflow has not closed yet is still late: the
+    // not-completed task is over, not overdue.
+    expect(data.plan.unitProgress).toEqual([{ taskCount: 3, completed: 1, overdue: 1 }]);
   });
 
   it('can be listed by their status', async () => {

@@ -224,7 +224,7 @@ describe('Task.timeline', () => {
     const anonymous = await api.gql(TIMELINE, { id: taskId });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
-  it('a reassignment names both units; a cancellation says so', async () => {
+  it('a reassignment names both units; a cancellation says so; both give the reason', async () => {
     const moved = await createTask('Chuyển giao thử');
     await command(steering, 'reassignTask', {
       taskId: moved,
@@ -233,10 +233,11 @@ describe('Task.timeline', () => {
     });
     await command(steering, 'cancelTask', { taskId: moved, reason: 'Không còn cần thiết' });
     const en = (await timeline(steering, moved))!.edges.map((edge) => [edge.node.action, edge.node.summary]);
-    expect(en[0]).toEqual(['task.cancelled', expect.stringMatching(/^Cancelled/)]);
+    // Both say why: the reason the committee gave is in the audit trail.
+    expect(en[0]).toEqual(['task.cancelled', expect.stringMatching(/^Cancelled.*Không còn cần thiết$/)]);
     expect(en[1]).toEqual([
       'task.reassigned',
-      expect.stringMatching(/^Reassigned from Xã Phương Định to Thị trấn Cát Thành/),
+      expect.stringMatching(/^Reassigned from Xã Phương Định to Thị trấn Cát Thành.*Thị trấn làm đầu mối$/),
     ]);
     const vi = (await timeline(steering, moved, { locale: 'vi' }))!.edges.map((edge) => edge.node.summary);
     expect(vi[1]).toMatch(/^Chuyển giao từ Xã Phương Định sang Thị trấn Cát Thành/);

@@ -21,7 +21,8 @@ export interface PlanProgress {
   units: UnitProgressRow[];
 }
 
-const OPEN_EXCLUDED = new Set(['COMPLETED', ...NOT_COUNTED_STATUSES]);
+// Finished one way or another: not overdue. A NOT_COMPLETED task of a closed plan is past, not late.
+const OPEN_EXCLUDED = new Set(['COMPLETED', 'NOT_COMPLETED', ...NOT_COUNTED_STATUSES]);
 
 // One set of loaders per request: each batches every plan (or unit) asked for while the
 // request resolves into one SQL statement, and caches it for the rest of the request.

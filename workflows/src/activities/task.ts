@@ -238,7 +238,13 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
           });
           if (input.evidenceIds.length) {
             await tx.evidence.updateMany({
-              where: { id: { in: input.evidenceIds }, progressReportId: null },
+              // Only the reporter's own files uploaded for this task (the API refuses others first).
+              where: {
+                id: { in: input.evidenceIds },
+                progressReportId: null,
+                uploadedById: input.actorId,
+                taskId: input.taskId,
+              },
               data: { progressReportId: report.id },
             });
           }
@@ -409,7 +415,8 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
           include: { assigneeUnit: { select: { name: true } } },
         });
         return {
-          after: task,
+          // The reason goes into the audit trail with the new state, for the task's timeline.
+          after: { ...task, reason: input.reason },
           notify: [
             {
               userIds: [
@@ -427,7 +434,10 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
 
     async recordTaskCancelled(input: Event & { reason: string }): Promise<void> {
       await taskChange(input, 'task.cancelled', COMMITTEE, async (tx, before) => ({
-        after: await tx.task.update({ where: { id: input.taskId }, data: { status: 'CANCELLED' } }),
+        after: {
+          ...(await tx.task.update({ where: { id: input.taskId }, data: { status: 'CANCELLED' } })),
+          reason: input.reason,
+        },
         notify: [
           {
             userIds: await usersOfUnit(tx, before.assigneeUnitId, ['UNIT_HEAD']),

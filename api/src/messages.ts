@@ -98,6 +98,7 @@ const messages = {
   'planStatus.CLOSED': { vi: 'Đã kết thúc', en: 'Closed' },
   'timeline.statusChange': { vi: 'Trạng thái: {from} → {to}', en: 'Status: {from} → {to}' },
   'timeline.progress': { vi: 'Tiến độ {from} → {to}', en: 'Progress {from} → {to}' },
+  'timeline.progressReported': { vi: 'Báo cáo tiến độ: {percent}', en: 'Progress reported: {percent}' },
   'timeline.dueDateMoved': {
     vi: 'Hạn hoàn thành chuyển từ {from} sang {to}',
     en: 'Due date moved from {from} to {to}',

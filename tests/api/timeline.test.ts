@@ -224,6 +224,16 @@ describe('Task.timeline', () => {
     const anonymous = await api.gql(TIMELINE, { id: taskId });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+  it('a report that leaves the figure unchanged still says what was reported', async () => {
+    const same = await createTask('Báo cáo không đổi');
+    await command(head, 'acceptTask', { taskId: same, responsibleUserId: staff.id });
+    await command(head, 'reportProgress', { taskId: same, percent: 55, note: 'Đang làm' });
+    await command(head, 'reportProgress', { taskId: same, percent: 55, note: 'Chưa thêm được' });
+    const en = (await timeline(steering, same))!.edges.map((edge) => edge.node.summary);
+    expect(en[0]).toBe('Progress reported: 55%');
+    const vi = (await timeline(steering, same, { locale: 'vi' }))!.edges.map((edge) => edge.node.summary);
+    expect(vi[0]).toMatch(/^Báo cáo tiến độ: 55\s%$/);
+  });
   it('a reassignment names both units; a cancellation says so; both give the reason', async () => {
     const moved = await createTask('Chuyển giao thử');
     await command(steering, 'reassignTask', {

@@ -311,7 +311,13 @@ export async function timelineSummary(context: Context, event: TimelineEvent): P
       const status = statusChange(before.status, row.status);
       if (event.action === 'task.submitted')
         return join(say(locale, 'timeline.task.submitted'), progress, status);
-      return join(progress, status);
+      // A report that leaves the figure where it was still says what was reported.
+      return (
+        join(progress, status) ||
+        (to !== null
+          ? say(locale, 'timeline.progressReported', { percent: formatPercentage(locale, to) })
+          : '')
+      );
     }
     case 'task.completed':
       return join(say(locale, 'timeline.task.completed'), statusChange(before.status, after.status));

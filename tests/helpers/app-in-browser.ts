@@ -99,13 +99,13 @@ export function useAppInBrowser(ports: AppPorts) {
       if (!browser) throw new Error('the browser is not running (beforeAll failed?)');
       return browser;
     },
-    /** Signs a demo persona in on the English login page. */
+    /** Signs a demo persona in on the login page, in English or (after a switch) in Vietnamese. */
     signIn: async (page: Page, persona: string): Promise<void> => {
       const { email, password } = demoLogin(persona);
       await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByLabel(/^\s*(E-mail|Email)\s*$/).fill(email);
+      await page.getByLabel(/^\s*(Password|Mật khẩu)\s*$/).fill(password);
+      await page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click();
       await page.waitForURL(`${base}/`);
     },
     /** A fresh browser context whose chosen language is English. */

@@ -59,6 +59,8 @@ async function newDraft(page: Page, title: string): Promise<string> {
   await page.getByLabel('Year', { exact: true }).fill(String(year));
   await page.getByRole('button', { name: 'Create plan' }).click();
   await page.waitForURL(/\/plans\/(?!new$)[\w-]+$/);
+  // The plan page's forms are filled once it has settled (hydrated, nothing loading).
+  await page.waitForLoadState('networkidle');
   return page.url();
 }
 

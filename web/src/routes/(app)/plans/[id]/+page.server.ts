@@ -63,9 +63,10 @@ export const load: PageServerLoad = async (event) => {
   const done = params.get('done');
   const confirm = params.get('confirm');
   // The task whose deletion is being confirmed (a link on its row), if it is on this page.
-  const deleting = plan.viewerCanEdit
-    ? (plan.tasks.edges.find((edge) => edge.node.id === params.get('delete'))?.node ?? null)
-    : null;
+  const deleting =
+    plan.viewerCanEdit && plan.status === 'DRAFT'
+      ? (plan.tasks.edges.find((edge) => edge.node.id === params.get('delete'))?.node ?? null)
+      : null;
   return {
     ...data,
     plan,

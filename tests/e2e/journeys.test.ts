@@ -99,10 +99,14 @@ function smallPdf(text: string): Buffer {
   return Buffer.from(pdf, 'latin1');
 }
 
-/** dd/mm/yyyy (as both languages write a date) `days` later, as a date input takes it. */
+/**
+ * dd/mm/yyyy (as both languages write a date) `days` later, moved on to a Monday when it falls
+ * on a weekend: as a date input takes it and as the pages write it.
+ */
 function daysAfter(ddmmyyyy: string, days: number): { iso: string; shown: string } {
   const [day, month, year] = ddmmyyyy.split('/').map(Number);
   const date = new Date(Date.UTC(year!, month! - 1, day! + days));
+  while (date.getUTCDay() === 0 || date.getUTCDay() === 6) date.setUTCDate(date.getUTCDate() + 1);
   const iso = date.toISOString().slice(0, 10);
   const [y, m, d] = iso.split('-');
   return { iso, shown: `${d}/${m}/${y}` };

@@ -126,9 +126,15 @@ async function startTemporal(env: NodeJS.ProcessEnv): Promise<string> {
 /** The production build, rebuilt when any web source is newer than it. */
 function ensureWebBuild(): void {
   const built = path.join(root, 'web', 'build', 'index.js');
+  // Files generated from the sources (by every build and `npm run sync`) are not sources: their
+  // fresh times would call for a rebuild on every start.
+  const generated = new Set(
+    ['web/src/lib/paraglide', 'web/src/lib/graphql-env.d.ts'].map((p) => path.join(root, p)),
+  );
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
       const full = path.join(dir, entry.name);
+      if (generated.has(full)) return latest;
       return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
     }, 0);
   const sources = ['web/src', 'web/messages', 'api/src', 'workflows/src/contracts.ts'].map((p) =>

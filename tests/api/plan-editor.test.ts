@@ -468,6 +468,28 @@ describe('bulk assignment', () => {
         },
       },
     );
+    // One task at a time is refused the same way, and the page is told not to offer the form.
+    const tasksBefore = await api.db.prisma.task.count({ where: { planId } });
+    await refusedInBoth(
+      'steering',
+      `mutation($input: CreateTaskInput!) { createTask(input: $input) { ${ERRORS} ... on Task { id } } }`,
+      {
+        input: {
+          requestId: randomUUID(),
+          planId,
+          areaId: api.fixtures.area.id,
+          assigneeUnitId: api.fixtures.units.commune.id,
+          title: 'Thêm sau khi đã sang đánh giá',
+          dueDate: '2099-06-30',
+        },
+      },
+      {
+        en: { __typename: 'CommandRejectedError', reason: 'PlanWrongStatus' },
+        vi: { message: expect.stringContaining('chưa sang giai đoạn đánh giá') as unknown as string },
+      },
+    );
+    expect(await api.db.prisma.task.count({ where: { planId } })).toBe(tasksBefore);
+    expect(await ask('steering', PLAN, { id: planId })).toMatchObject({ viewerCanAssign: false });
   });
 });
 

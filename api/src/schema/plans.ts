@@ -102,10 +102,13 @@ builder.prismaObject('ReformPlan', {
     }),
     viewerCanAssign: t.boolean({
       description:
-        'Whether the signed-in user may assign tasks in this plan (the committee of the issuing unit), ' +
+        'Whether the signed-in user may assign tasks in this plan (the committee of the issuing unit, ' +
+        'while the plan is DRAFT or ISSUED), ' +
         'so a client offers the form only where createTask can succeed.',
-      select: { issuingUnit: { select: { id: true, path: true } } },
-      resolve: (plan, _args, context) => reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
+      select: { status: true, issuingUnit: { select: { id: true, path: true } } },
+      resolve: (plan, _args, context) =>
+        (plan.status === 'DRAFT' || plan.status === 'ISSUED') &&
+        reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
     }),
     assignableUnits: t.prismaField({
       type: ['Unit'],
@@ -171,8 +174,10 @@ builder.prismaObject('ReformPlan', {
       description:
         'Whether the signed-in user is the plan’s editor (STEERING reaching the issuing unit): edits a ' +
         'DRAFT’s tasks and title, bulk-assigns, issues, moves the phase dates and advances the phase.',
-      select: { issuingUnit: { select: { id: true, path: true } } },
-      resolve: (plan, _args, context) => reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
+      select: { status: true, issuingUnit: { select: { id: true, path: true } } },
+      resolve: (plan, _args, context) =>
+        (plan.status === 'DRAFT' || plan.status === 'ISSUED') &&
+        reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
     }),
     completion: t.float({
       nullable: true,

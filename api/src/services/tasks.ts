@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Task } from '../../../prisma/client.ts';
-import { TaskFailure, planDueDateBounds, type AssignTaskInput } from '../../../workflows/src/contracts.ts';
+import {
+  PlanFailure,
+  TaskFailure,
+  planDueDateBounds,
+  type AssignTaskInput,
+} from '../../../workflows/src/contracts.ts';
 import { reachesUnit, type Viewer } from '../auth.ts';
 import { PLANNING_ROLES, tasksVisibleTo } from '../visibility.ts';
 import type { Context } from '../context.ts';
@@ -48,6 +53,15 @@ export async function createTask(context: Context & { viewer: Viewer }, input: C
   });
   if (!plan || !reachesUnit(viewer, plan.issuingUnit, PLANNING_ROLES)) {
     throw new NotFoundError('notFound.plan', 'planId');
+  }
+  // New work joins a plan while it is drafted or running; from the self-assessment on, the year
+  // is being judged (the same rule as bulk assignment and the plan workflow).
+  if (plan.status !== 'DRAFT' && plan.status !== 'ISSUED') {
+    throw new CommandRejectedError(
+      'plan.closedToTasks',
+      PlanFailure.WrongStatus,
+      `The plan is ${plan.status}.`,
+    );
   }
   const [earliest, latest] = planDueDateBounds(
     plan.year,

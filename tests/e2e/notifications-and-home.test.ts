@@ -52,13 +52,18 @@ describe('the notification bell, the notifications page and "my work"', () => {
     await steering.getByLabel('Year', { exact: true }).fill('2027');
     await steering.getByRole('button', { name: 'Create plan' }).click();
     await steering.waitForURL(/\/plans\/(?!new$)[\w-]+$/);
-    await steering.getByLabel('Task').fill(taskTitle);
-    await steering.getByLabel('Reform area').selectOption({ index: 1 });
-    await steering.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
-    await steering.getByLabel('Due date').fill('2027-06-30');
+    // The plan page has two task forms (one task, and one per unit of a level): use the first.
+    const assign = steering
+      .locator('section')
+      .filter({ has: steering.getByRole('heading', { name: 'Assign a task' }) });
+    await assign.getByLabel('Task').fill(taskTitle);
+    await assign.getByLabel('Reform area').selectOption({ index: 1 });
+    await assign.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
+    await assign.getByLabel('Due date').fill('2027-06-30');
     await steering.getByRole('button', { name: 'Assign task' }).click();
     await steering.getByRole('status').filter({ hasText: 'Task assigned' }).waitFor();
-    await steering.getByRole('button', { name: 'Issue plan' }).click();
+    await steering.getByRole('button', { name: 'Issue plan…' }).click();
+    await steering.getByRole('button', { name: 'Yes, issue the plan' }).click();
     await steering.getByRole('status').filter({ hasText: 'Plan issued' }).waitFor();
     await steering.context().close();
 

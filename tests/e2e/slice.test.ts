@@ -43,18 +43,23 @@ describe('the vertical slice in a browser', () => {
     await steering.waitForURL(/\/plans\/(?!new$)[\w-]+$/);
     const planUrl = steering.url();
 
-    await steering.getByLabel('Task').fill('Số hoá 100 % hồ sơ thủ tục hành chính');
-    await steering.getByLabel('Reform area').selectOption({ index: 1 });
-    await steering.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
-    await steering.getByLabel('Due date').fill('2027-06-30');
-    await steering.getByLabel('Indicator target').fill('100 % hồ sơ được số hoá');
+    // The plan page has two task forms (one task, and one per unit of a level): use the first.
+    const assign = steering
+      .locator('section')
+      .filter({ has: steering.getByRole('heading', { name: 'Assign a task' }) });
+    await assign.getByLabel('Task').fill('Số hoá 100 % hồ sơ thủ tục hành chính');
+    await assign.getByLabel('Reform area').selectOption({ index: 1 });
+    await assign.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
+    await assign.getByLabel('Due date').fill('2027-06-30');
+    await assign.getByLabel('Indicator target').fill('100 % hồ sơ được số hoá');
     await steering.getByRole('button', { name: 'Assign task' }).click();
     await expect(steering.getByRole('status').textContent()).resolves.toContain(
       'Task assigned to Xã Phương Định.',
     );
 
     // Units see a draft's tasks only once the plan is issued.
-    await steering.getByRole('button', { name: 'Issue plan' }).click();
+    await steering.getByRole('button', { name: 'Issue plan…' }).click();
+    await steering.getByRole('button', { name: 'Yes, issue the plan' }).click();
     await steering.getByRole('status').filter({ hasText: 'Plan issued' }).waitFor();
 
     const head = await englishPage();

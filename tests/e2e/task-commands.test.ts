@@ -46,14 +46,19 @@ describe('task commands and the review queue in a browser', () => {
     await steering.getByRole('button', { name: 'Create plan' }).click();
     await steering.waitForURL(/\/plans\/(?!new$)[\w-]+$/);
     for (const title of [taskA, taskB]) {
-      await steering.getByLabel('Task', { exact: true }).fill(title);
-      await steering.getByLabel('Reform area').selectOption({ index: 1 });
-      await steering.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
-      await steering.getByLabel('Due date').fill('2027-06-30');
+      // The plan page has two task forms (one task, and one per unit of a level): use the first.
+      const assign = steering
+        .locator('section')
+        .filter({ has: steering.getByRole('heading', { name: 'Assign a task' }) });
+      await assign.getByLabel('Task', { exact: true }).fill(title);
+      await assign.getByLabel('Reform area').selectOption({ index: 1 });
+      await assign.getByLabel('Assigned to').selectOption({ label: 'Xã Phương Định' });
+      await assign.getByLabel('Due date').fill('2027-06-30');
       await steering.getByRole('button', { name: 'Assign task' }).click();
-      await steering.getByRole('link', { name: title }).waitFor();
+      await steering.getByRole('link', { name: title, exact: true }).waitFor();
     }
-    await steering.getByRole('button', { name: 'Issue plan' }).click();
+    await steering.getByRole('button', { name: 'Issue plan…' }).click();
+    await steering.getByRole('button', { name: 'Yes, issue the plan' }).click();
     await statusSays(steering, 'Plan issued');
 
     head = await englishPage('unitHead');

@@ -21,7 +21,7 @@ import {
   storeEvidenceFile,
 } from '../../api/src/evidence/storage.ts';
 import { createApiHarness } from '../helpers/api.ts';
-import { createInspectionFixtures } from '../helpers/fixtures.ts';
+import { createInspectionFixtures, createIssuedPlan } from '../helpers/fixtures.ts';
 
 const ORIGIN = 'http://test';
 
@@ -38,17 +38,7 @@ beforeAll(async () => {
   handlers = createEvidenceHandlers({ prisma: api.db.prisma, dir, origin: ORIGIN, production: false });
   const { staff } = await createInspectionFixtures(api.db.prisma, api.fixtures);
   staffEmail = staff.email;
-  const plan = await api.db.prisma.reformPlan.create({
-    data: {
-      year: 2099,
-      title: 'Kế hoạch CCHC 2099',
-      issuingUnitId: api.fixtures.units.district.id,
-      createdById: api.fixtures.users.steering.id,
-      status: 'ISSUED',
-      issuedAt: new Date(),
-    },
-  });
-  planId = plan.id;
+  planId = await createIssuedPlan(api.db.prisma, api.fixtures);
   const { users } = api.fixtures;
   cookies = {
     head: await api.login(users.head.email),

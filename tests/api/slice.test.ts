@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIssuedPlan } from '../helpers/fixtures.ts';
 import { createApiHarness } from '../helpers/api.ts';
 
 let api: Awaited<ReturnType<typeof createApiHarness>>;
@@ -7,17 +8,7 @@ let api: Awaited<ReturnType<typeof createApiHarness>>;
 let futurePlanId: string;
 beforeAll(async () => {
   api = await createApiHarness();
-  const plan = await api.db.prisma.reformPlan.create({
-    data: {
-      year: 2099,
-      title: 'Kế hoạch CCHC 2099',
-      issuingUnitId: api.fixtures.units.district.id,
-      createdById: api.fixtures.users.steering.id,
-      status: 'ISSUED',
-      issuedAt: new Date(),
-    },
-  });
-  futurePlanId = plan.id;
+  futurePlanId = await createIssuedPlan(api.db.prisma, api.fixtures);
 });
 afterAll(() => api?.close());
 

@@ -2,23 +2,14 @@
 // report, and a report on a task whose workflow is no longer there.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIssuedPlan } from '../helpers/fixtures.ts';
 import { createApiHarness } from '../helpers/api.ts';
 
 let api: Awaited<ReturnType<typeof createApiHarness>>;
 let planId: string;
 beforeAll(async () => {
   api = await createApiHarness();
-  const plan = await api.db.prisma.reformPlan.create({
-    data: {
-      year: 2099,
-      title: 'Kế hoạch CCHC 2099',
-      issuingUnitId: api.fixtures.units.district.id,
-      createdById: api.fixtures.users.steering.id,
-      status: 'ISSUED',
-      issuedAt: new Date(),
-    },
-  });
-  planId = plan.id;
+  planId = await createIssuedPlan(api.db.prisma, api.fixtures);
 });
 afterAll(() => api?.close());
 

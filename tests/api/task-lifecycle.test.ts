@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness } from '../helpers/api.ts';
-import { createInspectionFixtures } from '../helpers/fixtures.ts';
+import { createInspectionFixtures, createIssuedPlan } from '../helpers/fixtures.ts';
 
 let api: Awaited<ReturnType<typeof createApiHarness>>;
 let staff: Awaited<ReturnType<typeof createInspectionFixtures>>['staff'];
@@ -22,17 +22,7 @@ const cookies: Record<'steering' | 'head' | 'townHead' | 'otherHead' | 'staff', 
 beforeAll(async () => {
   api = await createApiHarness();
   ({ staff } = await createInspectionFixtures(api.db.prisma, api.fixtures));
-  const plan = await api.db.prisma.reformPlan.create({
-    data: {
-      year: 2099,
-      title: 'Kế hoạch CCHC 2099',
-      issuingUnitId: api.fixtures.units.district.id,
-      createdById: api.fixtures.users.steering.id,
-      status: 'ISSUED',
-      issuedAt: new Date(),
-    },
-  });
-  planId = plan.id;
+  planId = await createIssuedPlan(api.db.prisma, api.fixtures);
   const { users } = api.fixtures;
   cookies.steering = await api.login(users.steering.email);
   cookies.head = await api.login(users.head.email);

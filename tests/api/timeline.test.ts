@@ -11,7 +11,7 @@ import { PrismaClient } from '../../prisma/client.ts';
 import { createApi } from '../../api/src/yoga.ts';
 import { lazyTemporalClient, temporalCommands } from '../../api/src/temporal.ts';
 import { createApiHarness } from '../helpers/api.ts';
-import { createInspectionFixtures } from '../helpers/fixtures.ts';
+import { createInspectionFixtures, createIssuedPlan } from '../helpers/fixtures.ts';
 
 let api: Awaited<ReturnType<typeof createApiHarness>>;
 let staff: Awaited<ReturnType<typeof createInspectionFixtures>>['staff'];
@@ -93,17 +93,7 @@ async function createTask(title: string, dueDate = '2099-06-30'): Promise<string
 beforeAll(async () => {
   api = await createApiHarness();
   ({ staff } = await createInspectionFixtures(api.db.prisma, api.fixtures));
-  const plan = await api.db.prisma.reformPlan.create({
-    data: {
-      year: 2099,
-      title: 'Kế hoạch CCHC 2099',
-      issuingUnitId: api.fixtures.units.district.id,
-      createdById: api.fixtures.users.steering.id,
-      status: 'ISSUED',
-      issuedAt: new Date(),
-    },
-  });
-  planId = plan.id;
+  planId = await createIssuedPlan(api.db.prisma, api.fixtures);
   steering = await api.login(api.fixtures.users.steering.email);
   head = await api.login(api.fixtures.users.head.email);
 

@@ -88,3 +88,25 @@ export async function createInspectionFixtures(
   const staff = await user('staff', 'Bùi Văn Cán Bộ', 'UNIT_STAFF', base.units.commune.id);
   return { inspector, inspector2, outsider, staff };
 }
+
+/**
+ * An ISSUED plan of the district for 2099 (far enough ahead that every due date a test picks is
+ * in the future and inside the plan's year), written as a row: tests start its tasks' workflows
+ * through the API.
+ */
+export async function createIssuedPlan(
+  prisma: PrismaClient,
+  fixtures: Awaited<ReturnType<typeof createFixtures>>,
+): Promise<string> {
+  const plan = await prisma.reformPlan.create({
+    data: {
+      year: 2099,
+      title: 'Kế hoạch CCHC 2099',
+      issuingUnitId: fixtures.units.district.id,
+      createdById: fixtures.users.steering.id,
+      status: 'ISSUED',
+      issuedAt: new Date(),
+    },
+  });
+  return plan.id;
+}

@@ -13,6 +13,7 @@ import {
 import type { Plugin as YogaPlugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { localeFrom, translate, type Locale, type MessageKey } from './messages.ts';
+import { readBodyWithin } from './read-body.ts';
 
 /*
  * What one GraphQL request may cost. README "API limits" lists these figures and what the
@@ -415,34 +416,9 @@ async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer> | 
       extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
     });
   }
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge(request);
-  if (!request.body) return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(request);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    // The hosting server's own limit (adapter-node's BODY_SIZE_LIMIT) errors the stream with 413.
-    if ((error as { status?: unknown }).status === 413) throw tooLarge(request);
-    throw error;
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  const hasBody = request.body !== null;
+  const body = await readBodyWithin(request, MAX_BODY_BYTES, () => tooLarge(request));
+  return hasBody ? body : null;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   sniffEvidenceType,
   storeEvidenceFile,
 } from './storage.ts';
+import { readBodyWithin } from '../read-body.ts';
 
 const MB = 1024 * 1024;
 /** The largest evidence file accepted unless RT_EVIDENCE_MAX_BYTES says otherwise: 20 MB. */
@@ -184,43 +185,6 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
     return json(error.status, body);
   }
 
-  /** The body, read up to `limit` bytes (announced or streamed); a larger one is refused. */
-  async function readBody(
-    request: Request,
-    limit: number,
-    tooLarge: () => RequestError,
-  ): Promise<Uint8Array> {
-    const declared = request.headers.get('content-length');
-    if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) throw tooLarge();
-    if (!request.body) return new Uint8Array(0);
-    const reader = request.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > limit) {
-          await reader.cancel().catch(() => {});
-          throw tooLarge();
-        }
-        chunks.push(value);
-      }
-    } catch (error) {
-      // The hosting server's own limit (adapter-node's BODY_SIZE_LIMIT) errors the stream with 413.
-      if ((error as { status?: unknown }).status === 413) throw tooLarge();
-      throw error;
-    }
-    const body = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return body;
-  }
-
   async function receive(request: Request, viewer: Viewer): Promise<UploadedEvidence[]> {
     const largest = maxBytes();
     const total = largest + MULTIPART_OVERHEAD_BYTES;
@@ -228,7 +192,7 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
     if (!/^multipart\/form-data\b/i.test(contentType.trim())) {
       throw new RequestError(415, 'NOT_MULTIPART', 'evidence.notMultipart', 'file');
     }
-    const body = await readBody(
+    const body = await readBodyWithin(
       request,
       total,
       () =>
@@ -239,7 +203,7 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
     );
     let form: FormData;
     try {
-      form = await new Response(body as Uint8Array<ArrayBuffer>, {
+      form = await new Response(body, {
         headers: { 'content-type': contentType },
       }).formData();
     } catch {

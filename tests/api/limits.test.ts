@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequest } from '@sveltejs/kit/node';
-import { parse } from 'graphql';
+import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/src/yoga.ts';
 import { lazyTemporalClient, temporalCommands } from '../../api/src/temporal.ts';
@@ -89,10 +89,10 @@ afterAll(() => db?.drop());
 
 describe('the cost budget', () => {
   const pages = {
-    dashboard: { query: DASHBOARD_QUERY, variables: {} },
-    'plan page': { query: PLAN_PAGE_QUERY, variables: { id: 'x', after: null } },
-    'task list': { query: TASK_LIST_QUERY, variables: { after: null } },
-    notifications: { query: NOTIFICATIONS_QUERY, variables: { after: null } },
+    dashboard: { query: print(DASHBOARD_QUERY), variables: {} },
+    'plan page': { query: print(PLAN_PAGE_QUERY), variables: { id: 'x', after: null } },
+    'task list': { query: print(TASK_LIST_QUERY), variables: { after: null } },
+    notifications: { query: print(NOTIFICATIONS_QUERY), variables: { after: null } },
   };
 
   it('the dashboard, the plan page and the task list fit in the budget with room to spare', () => {

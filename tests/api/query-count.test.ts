@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PrismaClient, type Unit } from '../../prisma/client.ts';
 import { createApi } from '../../api/src/yoga.ts';
 import { lazyTemporalClient, temporalCommands } from '../../api/src/temporal.ts';
+import { print } from 'graphql';
 import { DASHBOARD_QUERY, PLAN_PAGE_QUERY, TASK_LIST_QUERY } from '../../web/src/lib/queries.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
@@ -127,9 +128,9 @@ async function statementsFor(query: string, variables: Record<string, unknown>) 
 
 async function measure() {
   return {
-    dashboard: await statementsFor(DASHBOARD_QUERY, {}),
-    'plan page': await statementsFor(PLAN_PAGE_QUERY, { id: planIds[0], after: null }),
-    'task list': await statementsFor(TASK_LIST_QUERY, { after: null }),
+    dashboard: await statementsFor(print(DASHBOARD_QUERY), {}),
+    'plan page': await statementsFor(print(PLAN_PAGE_QUERY), { id: planIds[0], after: null }),
+    'task list': await statementsFor(print(TASK_LIST_QUERY), { after: null }),
     // What a client needs to choose a task's buttons, on every task of the list.
     'task buttons': await statementsFor(
       `{ tasks(first: 50) { edges { node {

@@ -1,4 +1,4 @@
-import type { Locale } from '#lib/i18n.ts';
+import type { Locale, Role } from '#lib/i18n.ts';
 
 declare global {
   namespace App {
@@ -9,7 +9,7 @@ declare global {
         email: string;
         /** For the bell in the header; read with `me` once per request. */
         unreadNotifications: number;
-        roles: { role: string; unitId: string; unitName: string }[];
+        roles: { role: Role; unitId: string; unitName: string }[];
       } | null;
       locale: Locale;
     }

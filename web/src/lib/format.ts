@@ -1,7 +1,8 @@
 // Dates, times, numbers and percentages as the page's language writes them, with Intl: in
 // Vietnamese 30/06/2025, 12.345 and 53,1 %; in English (British) 30/06/2025, 12,345 and 53.1%.
 // Accounts have no time zone of their own yet: every moment is shown in Vietnam's time.
-import type { Locale } from './i18n.ts';
+/** The app's two languages (i18n.ts re-exports it). */
+export type Locale = 'vi' | 'en';
 
 /** The time zone moments are shown in. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';

@@ -3,7 +3,10 @@
 // result they are spread into.
 import { graphql } from './graphql.ts';
 
-/** What a command's form shows when the API refuses it: the message, and each field's problem. */
+/**
+ * What a command's form shows when the API refuses it: the message, each field's problem, and
+ * the field a NotFoundError names (a unit or area that is gone).
+ */
 export const CommandErrorFields = graphql(`
   fragment CommandErrorFields on Error {
     message
@@ -12,6 +15,9 @@ export const CommandErrorFields = graphql(`
         field
         message
       }
+    }
+    ... on NotFoundError {
+      field
     }
   }
 `);

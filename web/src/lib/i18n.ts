@@ -1,15 +1,111 @@
-import en from '../../messages/en.json';
-import vi from '../../messages/vi.json';
+// The app's two languages and the labels of the API's enum values. Every text itself is a
+// Paraglide message (web/messages/{vi,en}.json, compiled to #lib/paraglide/messages.js) called as
+// m.key(params); the request's language comes from hooks.server.ts (hooks.client.ts in the
+// browser). A label map below must name every value of its enum, so a value the API adds fails
+// the type check until it has its words in both languages.
+import { formatNumber, type Locale } from './format.ts';
+import type { graphql } from './graphql.ts';
+import { m } from './paraglide/messages.js';
+import { getLocale } from './paraglide/runtime.js';
 
-export type Locale = 'vi' | 'en';
-export type MessageKey = keyof typeof en;
-
-const catalogues: Record<Locale, Record<MessageKey, string>> = { en, vi };
-
-/** The text for `key` in `locale`, with `{name}` placeholders filled from `params`. */
-export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const text = catalogues[locale][key as MessageKey] ?? catalogues.en[key as MessageKey] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
+export type { Locale };
 
 export const isLocale = (value: unknown): value is Locale => value === 'vi' || value === 'en';
+
+/** The values of one of the schema's enums (api/schema.graphql), e.g. Enum<'TaskStatus'>. */
+export type Enum<Name extends string> = ReturnType<typeof graphql.scalar<Name>>;
+export type TaskStatus = Enum<'TaskStatus'>;
+export type PlanStatus = Enum<'PlanStatus'>;
+export type Role = Enum<'Role'>;
+export type Urgency = Enum<'Urgency'>;
+export type ReviewKind = Enum<'ReviewKind'>;
+export type ReportingCadence = Enum<'ReportingCadence'>;
+export type UnitLevel = Enum<'UnitLevel'>;
+
+type Messages<Value extends string> = Record<Value, () => string>;
+const labelOf =
+  <Value extends string>(messages: Messages<Value>) =>
+  (value: Value): string =>
+    messages[value]();
+
+export const taskStatusLabel = labelOf<TaskStatus>({
+  ASSIGNED: m.status_assigned,
+  ACCEPTED: m.status_accepted,
+  IN_PROGRESS: m.status_in_progress,
+  SUBMITTED: m.status_submitted,
+  RETURNED: m.status_returned,
+  COMPLETED: m.status_completed,
+  CANCELLED: m.status_cancelled,
+  NOT_COMPLETED: m.status_not_completed,
+});
+
+export const planStatusLabel = labelOf<PlanStatus>({
+  DRAFT: m.plan_status_draft,
+  ISSUED: m.plan_status_issued,
+  ASSESSMENT: m.plan_status_assessment,
+  APPRAISAL: m.plan_status_appraisal,
+  PUBLISHED: m.plan_status_published,
+  CLOSED: m.plan_status_closed,
+});
+
+export const roleLabel = labelOf<Role>({
+  ADMIN: m.role_admin,
+  STEERING: m.role_steering,
+  INSPECTOR: m.role_inspector,
+  UNIT_HEAD: m.role_unit_head,
+  UNIT_STAFF: m.role_unit_staff,
+});
+
+export const urgencyLabel = labelOf<Urgency>({
+  OVERDUE: m.urgency_overdue,
+  DUE_SOON: m.urgency_due_soon,
+  LATER: m.urgency_later,
+});
+
+export const reviewKindLabel = labelOf<ReviewKind>({
+  REPORT: m.review_kind_report,
+  EXTENSION: m.review_kind_extension,
+});
+
+export const cadenceLabel = labelOf<ReportingCadence>({
+  QUARTERLY: m.plan_cadence_quarterly,
+  HALF_YEARLY: m.plan_cadence_half_yearly,
+});
+
+export const unitLevelLabel = labelOf<UnitLevel>({
+  PROVINCE: m.level_province,
+  DEPARTMENT: m.level_department,
+  DISTRICT: m.level_district,
+  COMMUNE: m.level_commune,
+  TOWN: m.level_town,
+  WARD: m.level_ward,
+  AGENCY: m.level_agency,
+});
+
+const doneMessages = {
+  accepted: m.task_done_accepted,
+  submitted: m.task_done_submitted,
+  extensionRequested: m.task_done_extension_requested,
+  'accepted-review': m.task_done_accepted_review,
+  returned: m.task_done_returned,
+  granted: m.task_done_granted,
+  refused: m.task_done_refused,
+  reassigned: m.task_done_reassigned,
+  cancelled: m.task_done_cancelled,
+} satisfies Record<string, () => string>;
+export type Done = keyof typeof doneMessages;
+
+/** Whether `value` (a page's ?done=) names a task command carried out. */
+export const isDone = (value: unknown): value is Done =>
+  typeof value === 'string' && Object.hasOwn(doneMessages, value);
+
+/** The confirmation of a task command carried out (?done= after the redirect). */
+export const doneMessage = (done: Done): string => doneMessages[done]();
+
+/** "3 working days left" / "due today" / "2 working days overdue", in the page's language. */
+export function workingDaysText(days: number): string {
+  const locale = getLocale();
+  if (days === 0) return m.my_work_due_today();
+  if (days < 0) return m.my_work_days_overdue({ count: formatNumber(locale, -days) });
+  return m.my_work_days_left({ count: formatNumber(locale, days) });
+}

@@ -7,7 +7,9 @@ export async function readForm<Name extends string = string>(
 ): Promise<Record<Name, string>> {
   const fields: Record<string, string> = {};
   for (const [name, value] of await request.formData()) if (typeof value === 'string') fields[name] = value;
-  return new Proxy(fields, { get: (target, name: string) => target[name] ?? '' });
+  return new Proxy(fields, {
+    get: (target, name: string) => target[name] ?? '',
+  });
 }
 
 const SITE = 'http://this.site.invalid';
@@ -29,4 +31,13 @@ export function localPath(target: string | null | undefined): string {
   const path = `${url.pathname}${url.search}${url.hash}`;
   // `/.//evil.example` parses to the path `//evil.example`, which a browser reads as a host.
   return url.origin === SITE && !path.startsWith('//') ? path : '/';
+}
+
+/** `value` when it is one of `allowed` (an enum's values the form offers), else `fallback`. */
+export function oneOf<const Value extends string>(
+  allowed: readonly Value[],
+  value: string | undefined,
+  fallback: Value,
+): Value {
+  return allowed.find((candidate) => candidate === value) ?? fallback;
 }

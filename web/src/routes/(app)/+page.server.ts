@@ -1,42 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { graphql } from '#lib/server/graphql.ts';
+import { execute } from '#lib/server/graphql.ts';
 import { DASHBOARD_QUERY, MY_WORK_QUERY } from '#lib/queries.ts';
-
-interface Plans {
-  plans: {
-    totalCount: number;
-    edges: {
-      node: {
-        id: string;
-        title: string;
-        year: number;
-        status: string;
-        completion: number | null;
-        issuingUnit: { name: string };
-        tasks: { totalCount: number };
-      };
-    }[];
-  };
-}
-
-interface MyWork {
-  myWork: {
-    totalCount: number;
-    counts: { overdue: number; dueSoon: number; later: number };
-    edges: {
-      node: {
-        id: string;
-        title: string;
-        status: string;
-        dueDate: string;
-        urgency: 'OVERDUE' | 'DUE_SOON' | 'LATER' | null;
-        workingDaysLeft: number | null;
-        assigneeUnit: { name: string };
-        plan: { title: string };
-      };
-    }[];
-  };
-}
 
 export const load: PageServerLoad = async (event) => {
   const roles = event.locals.user?.roles ?? [];
@@ -45,8 +9,8 @@ export const load: PageServerLoad = async (event) => {
   // anyone with another role as well) see the plans below it.
   const plansToo = roles.some((r) => r.role !== 'UNIT_STAFF');
   const [work, plans] = await Promise.all([
-    reporter ? graphql<MyWork>(event, MY_WORK_QUERY) : null,
-    plansToo ? graphql<Plans>(event, DASHBOARD_QUERY) : null,
+    reporter ? execute(event, MY_WORK_QUERY) : null,
+    plansToo ? execute(event, DASHBOARD_QUERY) : null,
   ]);
   return {
     myWork: work

@@ -1,31 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { graphql as gql } from '#lib/graphql.ts';
+import { graphql } from '#lib/graphql.ts';
 import { localPath, readForm } from '#lib/server/forms.ts';
-import { execute, graphql } from '#lib/server/graphql.ts';
+import { execute } from '#lib/server/graphql.ts';
 import { NOTIFICATIONS_QUERY } from '#lib/queries.ts';
-
-interface Notifications {
-  notifications: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: {
-      node: {
-        id: string;
-        kind: string;
-        title: string;
-        body: string;
-        link: string | null;
-        createdAt: string;
-        readAt: string | null;
-      };
-    }[];
-  };
-}
 
 export const load: PageServerLoad = async (event) => {
   // `after` pages through the list, 50 notifications at a time.
-  const { notifications } = await graphql<Notifications>(event, NOTIFICATIONS_QUERY, {
+  const { notifications } = await execute(event, NOTIFICATIONS_QUERY, {
     after: event.url.searchParams.get('after'),
   });
   return {
@@ -39,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-const MARK_READ = gql(`
+const MARK_READ = graphql(`
   mutation MarkNotificationRead($id: ID!) {
     markNotificationRead(id: $id) {
       __typename
@@ -47,7 +29,7 @@ const MARK_READ = gql(`
   }
 `);
 
-const UNREAD_COUNT = gql(`
+const UNREAD_COUNT = graphql(`
   query UnreadCount {
     me {
       unreadNotifications
@@ -55,7 +37,7 @@ const UNREAD_COUNT = gql(`
   }
 `);
 
-const MARK_ALL_READ = gql(`
+const MARK_ALL_READ = graphql(`
   mutation MarkAllNotificationsRead {
     markAllNotificationsRead
   }

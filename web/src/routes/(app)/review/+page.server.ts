@@ -1,47 +1,28 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { CommandErrorFields } from '#lib/fragments.ts';
-import { graphql as gql } from '#lib/graphql.ts';
+import { isDone } from '#lib/i18n.ts';
+import { graphql } from '#lib/graphql.ts';
 import { readForm } from '#lib/server/forms.ts';
-import { execute, formErrors, graphql } from '#lib/server/graphql.ts';
+import { execute, formErrors } from '#lib/server/graphql.ts';
 import { REVIEW_QUEUE_QUERY } from '#lib/queries.ts';
-
-interface ReviewItem {
-  kind: 'REPORT' | 'EXTENSION';
-  since: string;
-  reason: string | null;
-  requestedDueDate: string | null;
-  report: { id: string; percent: number; note: string; authorName: string } | null;
-  task: { id: string; title: string; dueDate: string; assigneeUnit: { name: string } };
-}
-
-interface ReviewQueue {
-  reviewQueue: {
-    totalCount: number;
-    counts: { reports: number; extensions: number };
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: ReviewItem }[];
-  };
-}
-
-const DONE = ['accepted-review', 'returned', 'granted', 'refused'];
 
 export const load: PageServerLoad = async (event) => {
   // The queue is the committee's: other roles have no business here.
   if (!event.locals.user?.roles.some((r) => r.role === 'STEERING')) error(403, 'Forbidden');
   const after = event.url.searchParams.get('after');
-  const { reviewQueue } = await graphql<ReviewQueue>(event, REVIEW_QUEUE_QUERY, { after });
+  const { reviewQueue } = await execute(event, REVIEW_QUEUE_QUERY, { after });
   const done = event.url.searchParams.get('done');
   return {
     items: reviewQueue.edges.map((edge) => ({ ...edge.node, requestId: crypto.randomUUID() })),
     totalCount: reviewQueue.totalCount,
     counts: reviewQueue.counts,
     next: reviewQueue.pageInfo.hasNextPage ? reviewQueue.pageInfo.endCursor : null,
-    done: done && DONE.includes(done) ? done : null,
+    done: isDone(done) ? done : null,
   };
 };
 
-const REVIEW = gql(
+const REVIEW = graphql(
   `
     mutation ReviewTask($input: ReviewTaskInput!) {
       result: reviewTask(input: $input) {
@@ -53,7 +34,7 @@ const REVIEW = gql(
   [CommandErrorFields],
 );
 
-const DECIDE = gql(
+const DECIDE = graphql(
   `
     mutation DecideTaskExtension($input: DecideTaskExtensionInput!) {
       result: decideTaskExtension(input: $input) {

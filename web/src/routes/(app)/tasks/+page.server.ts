@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { graphql } from '#lib/server/graphql.ts';
+import type { ResultOf } from '#lib/graphql.ts';
+import { execute, executeOrRefused } from '#lib/server/graphql.ts';
 import { TASK_FILTER_OPTIONS_QUERY, TASK_LIST_QUERY } from '#lib/queries.ts';
 
 const TASK_STATUSES = [
@@ -14,38 +15,12 @@ const TASK_STATUSES = [
   'NOT_COMPLETED',
 ] as const;
 
-interface TaskRow {
-  id: string;
-  title: string;
-  status: string;
-  progress: number;
-  dueDate: string;
-  urgency: 'OVERDUE' | 'DUE_SOON' | 'LATER' | null;
-  workingDaysLeft: number | null;
-  assigneeUnit: { id: string; name: string };
-  plan: { id: string; title: string };
-}
-
-interface Tasks {
-  tasks: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: TaskRow }[];
-  };
-}
-
-interface Options {
-  plans: { edges: { node: { id: string; title: string; year: number } }[] };
-  reformAreas: { id: string; name: string }[];
-  units: { id: string; name: string; level: string; parentId: string | null }[];
-}
-
 /** The filter as the form and the URL hold it (`/tasks?plan=…&unit=…&overdue=1`). */
 export interface FilterValues {
   plan: string;
   area: string;
   unit: string;
-  status: string[];
+  status: (typeof TASK_STATUSES)[number][];
   overdue: boolean;
   dueFrom: string;
   dueTo: string;
@@ -85,40 +60,20 @@ const FORM_FIELDS: Record<string, keyof FilterValues> = {
   'filter.dueTo': 'dueTo',
 };
 
-interface RawResult {
-  data?: Tasks | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
-}
-
 export const load: PageServerLoad = async (event) => {
   const { values, filter } = readFilter(event.url.searchParams);
   const after = event.url.searchParams.get('after');
-  const options = graphql<Options>(event, TASK_FILTER_OPTIONS_QUERY);
+  const options = execute(event, TASK_FILTER_OPTIONS_QUERY);
 
-  // The list is asked for directly, so a filter the API refuses (a date that does not exist, a
-  // "from" after the "to") comes back as a message next to its field, the typed values kept.
-  const response = await event.fetch('/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'accept-language': event.locals.locale,
-    },
-    body: JSON.stringify({ query: TASK_LIST_QUERY, variables: { after, filter } }),
-  });
-  const result = (await response.json()) as RawResult;
-  const refused = result.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
-  let tasks: Tasks['tasks'] | null = null;
+  // A filter the API refuses (a date that does not exist, a "from" after the "to") comes back as
+  // a message next to its field, the typed values kept.
+  const result = await executeOrRefused(event, TASK_LIST_QUERY, { after, filter });
+  const tasks = result.data?.tasks ?? null;
   const fieldErrors: Partial<Record<keyof FilterValues, string>> = {};
-  if (refused) {
-    const field = FORM_FIELDS[refused.extensions?.field ?? ''];
-    if (!field) error(400, refused.message);
-    fieldErrors[field] = refused.message;
-  } else if (result.errors?.length || !result.data) {
-    // Anything else (signed out, a page position from an old link…): the shared handling.
-    tasks = (await graphql<Tasks>(event, TASK_LIST_QUERY, { after, filter })).tasks;
-  } else {
-    tasks = result.data.tasks;
+  if (result.refused) {
+    const field = FORM_FIELDS[result.refused.field];
+    if (!field) error(400, result.refused.message);
+    fieldErrors[field] = result.refused.message;
   }
 
   const { plans, reformAreas, units } = await options;
@@ -153,7 +108,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** Units in tree order (as the API lists them) with their depth, for an indented select. */
-function unitTree(units: Options['units']) {
+function unitTree(units: ResultOf<typeof TASK_FILTER_OPTIONS_QUERY>['units']) {
   const depth = new Map<string, number>();
   return units.map((unit) => {
     const level = unit.parentId && depth.has(unit.parentId) ? depth.get(unit.parentId)! + 1 : 0;

@@ -1,92 +1,20 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { CommandErrorFields } from '#lib/fragments.ts';
+import { graphql } from '#lib/graphql.ts';
+import { isDone, type Done } from '#lib/i18n.ts';
 import { readForm } from '#lib/server/forms.ts';
-import { formErrors, graphql } from '#lib/server/graphql.ts';
+import { execute, formErrors, type Refusal } from '#lib/server/graphql.ts';
 import { TASK_PAGE_QUERY } from '#lib/queries.ts';
-import { t } from '#lib/i18n.ts';
+import { m } from '#lib/paraglide/messages.js';
 import { MAX_EVIDENCE_FILES, evidenceMaxBytes } from '../../../../../../api/src/evidence/http.ts';
 
 /** The forms of the task page, one fresh request ID each per rendering. */
 const FORMS = ['report', 'accept', 'submit', 'extension', 'review', 'decide', 'reassign', 'cancel'] as const;
 type FormName = (typeof FORMS)[number];
 
-interface TaskActions {
-  accept: boolean;
-  cancel: boolean;
-  decideExtension: boolean;
-  reassign: boolean;
-  report: boolean;
-  requestExtension: boolean;
-  review: boolean;
-  submit: boolean;
-}
-
-interface TaskPage {
-  task: {
-    id: string;
-    title: string;
-    description: string;
-    status: string;
-    progress: number;
-    dueDate: string;
-    indicatorTarget: string | null;
-    responsibleName: string | null;
-    urgency: 'OVERDUE' | 'DUE_SOON' | 'LATER' | null;
-    workingDaysLeft: number | null;
-    pendingExtension: { reason: string; requestedAt: string; requestedDueDate: string } | null;
-    viewerCan: TaskActions;
-    plan: { id: string; title: string; assignableUnits: { id: string; name: string }[] };
-    area: { name: string };
-    assigneeUnit: {
-      id: string;
-      name: string;
-      /** The unit's heads and staff (heads first): who may be named responsible on accepting. */
-      officials: { id: string; name: string; role: 'UNIT_HEAD' | 'UNIT_STAFF'; roleLabel: string }[];
-    };
-    /** As Timeline.svelte shows it. */
-    timeline: {
-      totalCount: number;
-      edges: { node: { id: string; at: string; actor: { name: string } | null; summary: string } }[];
-    };
-    reports: {
-      totalCount: number;
-      edges: {
-        node: {
-          id: string;
-          percent: number;
-          note: string;
-          indicatorValue: string | null;
-          authorName: string;
-          createdAt: string;
-          evidence: {
-            id: string;
-            fileName: string;
-            sizeBytes: number;
-            aboutDate: string | null;
-            receivedAt: string;
-            downloadUrl: string;
-          }[];
-        };
-      }[];
-    };
-  } | null;
-}
-
-/** Which command just succeeded (the status message after the redirect). */
-const DONE = [
-  'accepted',
-  'submitted',
-  'extensionRequested',
-  'accepted-review',
-  'returned',
-  'granted',
-  'refused',
-  'reassigned',
-  'cancelled',
-];
-
 export const load: PageServerLoad = async (event) => {
-  const { task } = await graphql<TaskPage>(event, TASK_PAGE_QUERY, { id: event.params.id });
+  const { task } = await execute(event, TASK_PAGE_QUERY, { id: event.params.id });
   if (!task) error(404, 'Not found');
   const isAssignee =
     event.locals.user?.roles.some(
@@ -101,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
     timelineCount: task.timeline.totalCount,
     // An assignee sees why no report form is shown (a closed or submitted task).
     reportClosed: isAssignee && !task.viewerCan.report,
-    done: done && DONE.includes(done) ? done : null,
+    done: isDone(done) ? done : null,
     requestIds: Object.fromEntries(FORMS.map((name) => [name, crypto.randomUUID()])),
     // (Typed here: ESLint's view of the web project does not resolve the API module's types.)
     evidence: { maxMegabytes: evidenceMaxBytes() / 1024 / 1024, maxFiles: MAX_EVIDENCE_FILES as number },
@@ -147,54 +75,150 @@ async function uploadEvidence(
   return { field: answer.error.field === 'aboutDate' ? 'aboutDate' : 'file', message: answer.error.message };
 }
 
-interface CommandResult {
-  __typename: string;
-  progress?: number;
-  message?: string;
-  issues?: { field: string; message: string }[];
-}
-
-const RESULT = `
-  __typename
-  ... on Task {
-    progress
-  }
-  ... on Error {
-    message
-  }
-  ... on InvalidInputError {
-    issues {
-      field
-      message
+// The task commands: each result is the task (its progress) or a refusal with its messages.
+const REPORT_PROGRESS = graphql(
+  `
+    mutation ReportProgress($input: ReportProgressInput!) {
+      result: reportProgress(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
     }
-  }
-`;
+  `,
+  [CommandErrorFields],
+);
+
+const ACCEPT = graphql(
+  `
+    mutation AcceptTask($input: AcceptTaskInput!) {
+      result: acceptTask(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
+
+const SUBMIT = graphql(
+  `
+    mutation SubmitTask($input: SubmitTaskInput!) {
+      result: submitTask(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
+
+const REQUEST_EXTENSION = graphql(
+  `
+    mutation RequestTaskExtension($input: RequestTaskExtensionInput!) {
+      result: requestTaskExtension(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
+
+const REVIEW = graphql(
+  `
+    mutation ReviewTask($input: ReviewTaskInput!) {
+      result: reviewTask(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
+
+const DECIDE = graphql(
+  `
+    mutation DecideTaskExtension($input: DecideTaskExtensionInput!) {
+      result: decideTaskExtension(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
+
+const REASSIGN = graphql(
+  `
+    mutation ReassignTask($input: ReassignTaskInput!) {
+      result: reassignTask(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
+
+const CANCEL = graphql(
+  `
+    mutation CancelTask($input: CancelTaskInput!) {
+      result: cancelTask(input: $input) {
+        __typename
+        ... on Task {
+          progress
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
 
 /**
- * Sends one task command; on a refusal the form comes back with what was typed, the messages by
+ * After a task command: on a refusal the form comes back with what was typed, the messages by
  * field and a new request ID (nothing was recorded: the corrected form is a new request); on
  * success the page is loaded again with a status message.
  */
-async function command(
+function outcome(
   event: RequestEvent,
   form: FormName,
-  mutation: string,
-  inputType: string,
   values: Record<string, string>,
-  input: Record<string, unknown>,
-  done: string,
+  result: Refusal,
+  done: Done,
 ) {
-  const data = await graphql<Record<string, CommandResult>>(
-    event,
-    `mutation ($input: ${inputType}!) { result: ${mutation}(input: $input) { ${RESULT} } }`,
-    { input: { requestId: values.requestId || null, taskId: event.params.id, ...input } },
-  );
-  const result = data.result!;
   if (result.__typename !== 'Task') {
     return fail(400, { form, values: { ...values }, requestId: crypto.randomUUID(), ...formErrors(result) });
   }
   redirect(303, `${event.url.pathname}?done=${done}`);
 }
+
+/** The IDs every task command carries: the form's request ID (one per rendering) and the task. */
+const ids = (event: RequestEvent, form: Record<string, string>) => ({
+  requestId: form.requestId || null,
+  taskId: event.params.id ?? '',
+});
 
 export const actions: Actions = {
   report: async (event) => {
@@ -205,7 +229,7 @@ export const actions: Actions = {
       // Over the server's body limit (web/serve.js): nothing of the form could be read.
       const values: Record<string, string> = {};
       const fields: Record<string, string> = {
-        file: t(event.locals.locale, 'task.evidence.tooLarge', { max: evidenceMaxBytes() / 1024 / 1024 }),
+        file: m.task_evidence_too_large({ max: evidenceMaxBytes() / 1024 / 1024 }),
       };
       return fail(413, {
         form: 'report' as const,
@@ -247,105 +271,74 @@ export const actions: Actions = {
       if ('message' in sent) return refused(400, { message: '', fields: { [sent.field]: sent.message } });
       uploaded = [...uploaded, ...sent.uploaded];
     }
-    const { reportProgress } = await graphql<{ reportProgress: CommandResult }>(
-      event,
-      `
-        mutation ($input: ReportProgressInput!) {
-          reportProgress(input: $input) {
-            ${RESULT}
-          }
-        }
-      `,
-      {
-        input: {
-          // One ID per rendered form: a double submit or a retried POST records one report.
-          requestId: form.requestId || null,
-          taskId: event.params.id,
-          percent: Number.isInteger(percent) ? percent : -1,
-          indicatorValue: form.indicatorValue || null,
-          note: form.note ?? '',
-          reason: form.reason || null,
-          evidenceIds: uploaded.map((file) => file.id),
-        },
+    const { result: reportProgress } = await execute(event, REPORT_PROGRESS, {
+      input: {
+        // One ID per rendered form: a double submit or a retried POST records one report.
+        requestId: form.requestId || null,
+        taskId: event.params.id ?? '',
+        percent: Number.isInteger(percent) ? percent : -1,
+        indicatorValue: form.indicatorValue || null,
+        note: form.note ?? '',
+        reason: form.reason || null,
+        evidenceIds: uploaded.map((file) => file.id),
       },
-    );
+    });
     if (reportProgress.__typename !== 'Task') return refused(400, formErrors(reportProgress));
-    return { saved: reportProgress.progress ?? percent, attached: uploaded.length };
+    return { saved: reportProgress.progress, attached: uploaded.length };
   },
   // The head names the responsible official among the unit's officials (themselves by default).
   accept: async (event) => {
     const form = await readForm(event.request);
-    return command(
-      event,
-      'accept',
-      'acceptTask',
-      'AcceptTaskInput',
-      form,
-      { responsibleUserId: form.responsibleUserId || null },
-      'accepted',
-    );
+    const { result } = await execute(event, ACCEPT, {
+      input: { ...ids(event, form), responsibleUserId: form.responsibleUserId || null },
+    });
+    return outcome(event, 'accept', form, result, 'accepted');
   },
   submit: async (event) => {
     const form = await readForm(event.request);
-    return command(
-      event,
-      'submit',
-      'submitTask',
-      'SubmitTaskInput',
-      form,
-      { note: form.note, indicatorValue: form.indicatorValue || null },
-      'submitted',
-    );
+    const { result } = await execute(event, SUBMIT, {
+      input: {
+        ...ids(event, form),
+        ...{ note: form.note ?? '', indicatorValue: form.indicatorValue || null },
+      },
+    });
+    return outcome(event, 'submit', form, result, 'submitted');
   },
   extension: async (event) => {
     const form = await readForm(event.request);
-    return command(
-      event,
-      'extension',
-      'requestTaskExtension',
-      'RequestTaskExtensionInput',
-      form,
-      { newDueDate: form.newDueDate, reason: form.reason },
-      'extensionRequested',
-    );
+    const { result } = await execute(event, REQUEST_EXTENSION, {
+      input: { ...ids(event, form), newDueDate: form.newDueDate ?? '', reason: form.reason ?? '' },
+    });
+    return outcome(event, 'extension', form, result, 'extensionRequested');
   },
   review: async (event) => {
     const form = await readForm(event.request);
     const accept = form.decision === 'ACCEPT';
-    return command(
-      event,
-      'review',
-      'reviewTask',
-      'ReviewTaskInput',
-      form,
-      { decision: accept ? 'ACCEPT' : 'RETURN', reason: accept ? null : form.reason || null },
-      accept ? 'accepted-review' : 'returned',
-    );
+    const { result } = await execute(event, REVIEW, {
+      input: {
+        ...ids(event, form),
+        ...{ decision: accept ? 'ACCEPT' : 'RETURN', reason: accept ? null : form.reason || null },
+      },
+    });
+    return outcome(event, 'review', form, result, accept ? 'accepted-review' : 'returned');
   },
   decide: async (event) => {
     const form = await readForm(event.request);
     const grant = form.grant === 'yes';
-    return command(
-      event,
-      'decide',
-      'decideTaskExtension',
-      'DecideTaskExtensionInput',
-      form,
-      { grant, reason: form.reason || null },
-      grant ? 'granted' : 'refused',
-    );
+    const { result } = await execute(event, DECIDE, {
+      input: { ...ids(event, form), grant, reason: form.reason || null },
+    });
+    return outcome(event, 'decide', form, result, grant ? 'granted' : 'refused');
   },
   reassign: async (event) => {
     const form = await readForm(event.request);
-    return command(
-      event,
-      'reassign',
-      'reassignTask',
-      'ReassignTaskInput',
-      form,
-      { assigneeUnitId: form.assigneeUnitId, reason: form.reason },
-      'reassigned',
-    );
+    const { result } = await execute(event, REASSIGN, {
+      input: {
+        ...ids(event, form),
+        ...{ assigneeUnitId: form.assigneeUnitId ?? '', reason: form.reason ?? '' },
+      },
+    });
+    return outcome(event, 'reassign', form, result, 'reassigned');
   },
   // Destructive: the first submit only asks for confirmation (works without JavaScript).
   cancel: async (event) => {
@@ -353,14 +346,9 @@ export const actions: Actions = {
     if (form.confirm !== 'yes') {
       return { form: 'cancel' as const, confirmCancel: true, values: { ...form } };
     }
-    return command(
-      event,
-      'cancel',
-      'cancelTask',
-      'CancelTaskInput',
-      form,
-      { reason: form.reason },
-      'cancelled',
-    );
+    const { result } = await execute(event, CANCEL, {
+      input: { ...ids(event, form), reason: form.reason ?? '' },
+    });
+    return outcome(event, 'cancel', form, result, 'cancelled');
   },
 };

@@ -485,7 +485,7 @@ describe('bulk assignment', () => {
       },
       {
         en: { __typename: 'CommandRejectedError', reason: 'PlanWrongStatus' },
-        vi: { message: expect.stringContaining('chưa sang giai đoạn đánh giá') as unknown as string },
+        vi: { message: expect.stringContaining('chưa sang giai đoạn đánh giá') as string },
       },
     );
     expect(await api.db.prisma.task.count({ where: { planId } })).toBe(tasksBefore);

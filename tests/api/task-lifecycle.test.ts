@@ -270,6 +270,25 @@ describe('the way through', () => {
       reviewOutcome: 'RETURNED',
       reviewReason: 'Thiếu bảng niêm yết ở bộ phận một cửa',
     });
+    // The unit head reads the decision and its reason with the report on the task page.
+    const headView = await api.gql<{
+      task: {
+        reports: {
+          edges: {
+            node: { isCompletion: boolean; reviewOutcome: string | null; reviewReason: string | null };
+          }[];
+        };
+      };
+    }>(
+      `query($id: ID!) { task(id: $id) { reports(first: 10) { edges { node { isCompletion reviewOutcome reviewReason } } } } }`,
+      { id: taskId },
+      { cookie: cookies.head },
+    );
+    expect(headView.data!.task.reports.edges.map((edge) => edge.node)).toContainEqual({
+      isCompletion: true,
+      reviewOutcome: 'RETURNED',
+      reviewReason: 'Thiếu bảng niêm yết ở bộ phận một cửa',
+    });
 
     expect(await send('head', 'reportProgress', { taskId, percent: 80 })).toMatchObject({
       status: 'IN_PROGRESS',

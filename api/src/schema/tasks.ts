@@ -33,6 +33,8 @@ const TaskStatus = builder.enumType('TaskStatus', {
   ] as const,
 });
 
+const ReviewOutcome = builder.enumType('ReviewOutcome', { values: ['ACCEPTED', 'RETURNED'] as const });
+
 builder.prismaObject('ProgressReport', {
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -44,6 +46,19 @@ builder.prismaObject('ProgressReport', {
       resolve: (report) => report.author.name,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    isCompletion: t.exposeBoolean('isCompletion', {
+      description: 'The report the task was submitted for review with.',
+    }),
+    reviewOutcome: t.expose('reviewOutcome', {
+      type: ReviewOutcome,
+      nullable: true,
+      description: 'The committee’s decision on a submitted report; null while waiting or for other reports.',
+    }),
+    reviewReason: t.exposeString('reviewReason', {
+      nullable: true,
+      description: 'Why the committee returned the report (or what it said when accepting it).',
+    }),
+    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
     evidence: t.relation('evidence', {
       type: EvidenceType,
       description: 'The files attached to this report, in the order they were received.',

@@ -145,7 +145,7 @@ describe('the plan editor', () => {
     await page.getByRole('button', { name: 'Save task' }).click();
     await statusSays(page, 'Task saved.');
     const row = page.getByRole('row').filter({ hasText: 'Rà soát quy chế một cửa (sửa)' });
-    expect(await row.textContent()).toContain(`${year}-07-31`);
+    expect(await row.textContent()).toContain(`31/07/${year}`);
 
     // Delete asks first; "No, keep it" keeps it.
     const deleteLink = page.getByRole('link', {

@@ -291,6 +291,9 @@ export const TASK_PAGE_QUERY = graphql(`
             indicatorValue
             authorName
             createdAt
+            isCompletion
+            reviewOutcome
+            reviewReason
             evidence {
               id
               fileName
@@ -301,6 +304,18 @@ export const TASK_PAGE_QUERY = graphql(`
             }
           }
         }
+      }
+    }
+  }
+`);
+
+/** The committee's home: how much waits in its review queue. */
+export const REVIEW_COUNTS_QUERY = graphql(`
+  query ReviewCounts {
+    reviewQueue(first: 1) {
+      counts {
+        reports
+        extensions
       }
     }
   }

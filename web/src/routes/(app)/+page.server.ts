@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { execute } from '#lib/server/graphql.ts';
-import { DASHBOARD_QUERY, MY_WORK_QUERY } from '#lib/queries.ts';
+import { DASHBOARD_QUERY, MY_WORK_QUERY, REVIEW_COUNTS_QUERY } from '#lib/queries.ts';
 
 export const load: PageServerLoad = async (event) => {
   const roles = event.locals.user?.roles ?? [];
@@ -8,9 +8,12 @@ export const load: PageServerLoad = async (event) => {
   // Staff only report on their unit's tasks: their home is "my work" alone. Unit heads (and
   // anyone with another role as well) see the plans below it.
   const plansToo = roles.some((r) => r.role !== 'UNIT_STAFF');
-  const [work, plans] = await Promise.all([
+  // The committee sees first what waits for its decision.
+  const reviewer = roles.some((r) => r.role === 'STEERING');
+  const [work, plans, review] = await Promise.all([
     reporter ? execute(event, MY_WORK_QUERY) : null,
     plansToo ? execute(event, DASHBOARD_QUERY) : null,
+    reviewer ? execute(event, REVIEW_COUNTS_QUERY) : null,
   ]);
   return {
     myWork: work
@@ -22,5 +25,6 @@ export const load: PageServerLoad = async (event) => {
       : null,
     plans: plans ? plans.plans.edges.map((edge) => edge.node) : null,
     totalPlans: plans?.plans.totalCount ?? 0,
+    review: review ? review.reviewQueue.counts : null,
   };
 };

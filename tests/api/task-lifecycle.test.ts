@@ -429,8 +429,20 @@ describe('extensions', () => {
       },
     );
 
+    const nextDeadline = async () =>
+      (
+        await api.gql<{ task: { nextDeadline: { kind: string; on: string } | null } }>(
+          'query($id: ID!) { task(id: $id) { nextDeadline { kind on } } }',
+          { id: taskId },
+          { cookie: cookies.head },
+        )
+      ).data!.task.nextDeadline;
+    // The first reminder: 5 working days before Wednesday 30 September.
+    expect(await nextDeadline()).toEqual({ kind: 'REMINDER', on: '2099-09-23' });
     const granted = await send('steering', 'decideTaskExtension', { taskId, grant: true, reason: 'Đồng ý' });
     expect(granted).toMatchObject({ dueDate: '2099-11-30', pendingExtension: null });
+    // The reminders move with the due date: 5 working days before Monday 30 November.
+    expect(await nextDeadline()).toEqual({ kind: 'REMINDER', on: '2099-11-23' });
     expect(await api.db.prisma.extension.findFirstOrThrow({ where: { taskId } })).toMatchObject({
       status: 'GRANTED',
       decisionNote: 'Đồng ý',

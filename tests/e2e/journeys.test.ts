@@ -344,6 +344,15 @@ describe('issue 9 journeys in a browser', () => {
     const oldDue = /\d{2}\/\d{2}\/\d{4}/.exec((await page.getByTestId('due-date').textContent()) ?? '')?.[0];
     expect(oldDue, 'the due date as dd/mm/yyyy').toBeDefined();
     const newDue = daysAfter(oldDue!, 7);
+    // The next reminder the task's workflow sends, as the task page shows it (dd/mm/yyyy → sortable).
+    const nextNotice = async () => {
+      const shown = /(\d{2})\/(\d{2})\/(\d{4})/.exec(
+        (await page.getByTestId('next-deadline').textContent()) ?? '',
+      );
+      return shown ? `${shown[3]}-${shown[2]}-${shown[1]}` : '';
+    };
+    const noticeBefore = await nextNotice();
+    expect(noticeBefore).not.toBe('');
     const why = 'Chờ tỉnh cấp bảng niêm yết mới (hành trình 3)';
     await page.getByLabel('New due date').fill(newDue.iso);
     await page.getByLabel('Why more time is needed').fill(why);
@@ -370,6 +379,9 @@ describe('issue 9 journeys in a browser', () => {
 
     await page.goto(state.extendedTaskUrl);
     await expect(page.getByTestId('due-date').textContent()).resolves.toContain(newDue.shown);
+    // The reminders moved with the due date.
+    expect(await nextNotice()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await nextNotice()) > noticeBefore).toBe(true);
     await expect(page.getByRole('heading', { name: 'Đề nghị gia hạn đang chờ' }).count()).resolves.toBe(0);
     // The timeline (Vietnamese now) words the extension and the deadline it moved the reminders to.
     const timeline = page.getByRole('list', { name: 'Diễn biến' });

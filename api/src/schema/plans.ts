@@ -174,10 +174,8 @@ builder.prismaObject('ReformPlan', {
       description:
         'Whether the signed-in user is the plan’s editor (STEERING reaching the issuing unit): edits a ' +
         'DRAFT’s tasks and title, bulk-assigns, issues, moves the phase dates and advances the phase.',
-      select: { status: true, issuingUnit: { select: { id: true, path: true } } },
-      resolve: (plan, _args, context) =>
-        (plan.status === 'DRAFT' || plan.status === 'ISSUED') &&
-        reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
+      select: { issuingUnit: { select: { id: true, path: true } } },
+      resolve: (plan, _args, context) => reachesUnit(context.viewer!, plan.issuingUnit, PLANNING_ROLES),
     }),
     completion: t.float({
       nullable: true,

@@ -4,6 +4,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits.ts';
 import { translate } from '../messages.ts';
+import { defaultDeadlinePolicy, nextDeadlineEvent } from '../../../workflows/src/workflows/deadlines.ts';
 import {
   MY_WORK_ORDER,
   myWorkCounts,
@@ -50,6 +51,45 @@ builder.prismaObjectFields('Task', (t) => ({
       'Null once the task is COMPLETED, CANCELLED or NOT_COMPLETED.',
     select: { dueDate: true, status: true },
     resolve: async (task, _args, context) => (await taskUrgency(task, context))?.workingDaysLeft ?? null,
+  }),
+}));
+
+const DeadlineKind = builder.enumType('DeadlineKind', {
+  description:
+    'REMINDER: before the due date (5 and 1 working days); OVERDUE: the notice after it; ' +
+    'ESCALATION: the steering committee is told (5 working days late, then weekly).',
+  values: ['REMINDER', 'OVERDUE', 'ESCALATION'] as const,
+});
+
+const NextDeadline = builder
+  .objectRef<{ kind: 'REMINDER' | 'OVERDUE' | 'ESCALATION'; on: string }>('NextDeadline')
+  .implement({
+    description: 'The next reminder, overdue notice or escalation the task’s workflow sends.',
+    fields: (t) => ({
+      kind: t.field({ type: DeadlineKind, resolve: (deadline) => deadline.kind }),
+      on: t.exposeString('on', { description: 'The day it goes out (YYYY-MM-DD, Vietnam time).' }),
+    }),
+  });
+
+builder.prismaObjectFields('Task', (t) => ({
+  nextDeadline: t.field({
+    type: NextDeadline,
+    nullable: true,
+    description:
+      'What the task’s workflow sends next and when, by the same rule and working calendar it uses: ' +
+      'it moves with an extension or a reassignment. Null once the task is closed.',
+    select: { dueDate: true, status: true },
+    resolve: async (task, _args, context) => {
+      if (CLOSED.has(task.status)) return null;
+      const { calendar } = await scheduleOf(context);
+      const event = nextDeadlineEvent(
+        task.dueDate.toISOString().slice(0, 10),
+        context.now().getTime(),
+        defaultDeadlinePolicy,
+        calendar,
+      );
+      return { kind: event.kind.toUpperCase() as 'REMINDER' | 'OVERDUE' | 'ESCALATION', on: event.on };
+    },
   }),
 }));
 

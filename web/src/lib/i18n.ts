@@ -16,6 +16,7 @@ export const isLocale = (value: unknown): value is Locale => value === 'vi' || v
 export type Enum<Name extends string> = ReturnType<typeof graphql.scalar<Name>>;
 export type TaskStatus = Enum<'TaskStatus'>;
 export type PlanStatus = Enum<'PlanStatus'>;
+export type DeadlineKind = Enum<'DeadlineKind'>;
 export type Role = Enum<'Role'>;
 export type Urgency = Enum<'Urgency'>;
 export type ReviewKind = Enum<'ReviewKind'>;
@@ -54,6 +55,12 @@ export const roleLabel = labelOf<Role>({
   INSPECTOR: m.role_inspector,
   UNIT_HEAD: m.role_unit_head,
   UNIT_STAFF: m.role_unit_staff,
+});
+
+export const deadlineKindLabel = labelOf<DeadlineKind>({
+  REMINDER: m.deadline_reminder,
+  OVERDUE: m.deadline_overdue,
+  ESCALATION: m.deadline_escalation,
 });
 
 export const urgencyLabel = labelOf<Urgency>({

@@ -232,6 +232,10 @@ export const TASK_PAGE_QUERY = graphql(`
       responsibleName
       urgency
       workingDaysLeft
+      nextDeadline {
+        kind
+        on
+      }
       pendingExtension {
         reason
         requestedAt

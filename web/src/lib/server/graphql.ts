@@ -110,5 +110,7 @@ export interface Refusal {
 export function formErrors(result: Refusal) {
   const fields: Record<string, string> = {};
   for (const issue of result.issues ?? []) fields[issue.field] = issue.message;
-  return { message: result.message ?? '', fields };
+  // Each error is said once: next to its field, not again at the top of the form.
+  const message = result.message ?? '';
+  return { message: Object.values(fields).includes(message) ? '' : message, fields };
 }

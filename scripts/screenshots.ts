@@ -1,7 +1,7 @@
 // Screenshots of every page for every demo persona, at 1280 px and at 390 × 844, in Vietnamese
 // and English, for a person to look at (not a test; `npm test` does not run it):
 //
-//   npm run build && npx tsx scripts/screenshots.ts [output folder, default /work/shots]
+//   npm run build && npx tsx scripts/screenshots.ts [output folder, default tests/.artifacts/shots]
 //
 // It starts its own `npm start` (the built web app) on a fresh data folder with the demo data,
 // on PORT / RT_PG_PORT / RT_TEMPORAL_PORT (default 3967 / 55478 / 7449), and stops it at the end.
@@ -15,7 +15,7 @@ import { chromium, type Page } from 'playwright-core';
 import { demoLogins } from '../prisma/seed.ts';
 import { root } from './lib/paths.ts';
 
-const out = path.resolve(process.argv[2] ?? '/work/shots');
+const out = path.resolve(process.argv[2] ?? path.join(root, 'tests/.artifacts/shots'));
 const port = Number(process.env.PORT ?? 3967);
 const base = `http://localhost:${port}`;
 const languages = ['vi', 'en'] as const;

@@ -241,7 +241,7 @@ describe('issue 9 journeys in a browser', () => {
     expect(state.taskUrl, 'journey 1’s task').not.toBe('');
     const { context, page } = await journey('en');
     await signIn(page, 'steering');
-    await page.getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('link', { name: 'Review queue', exact: true }).click();
     await page.waitForURL(`${base}/review`);
     await settled(page);
     const item = reviewItem(page, state.taskTitle);
@@ -365,7 +365,7 @@ describe('issue 9 journeys in a browser', () => {
     await signOut(page);
 
     await signIn(page, 'steering');
-    await page.getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('link', { name: 'Review queue', exact: true }).click();
     await page.waitForURL(`${base}/review`);
     // The language switch: the steering member decides in Vietnamese.
     await switchLanguage(page, 'vi');

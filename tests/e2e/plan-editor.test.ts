@@ -155,6 +155,9 @@ describe('the plan editor', () => {
     await page.getByText('This cannot be undone.').waitFor();
     await page.getByRole('link', { name: 'No, keep it' }).click();
     await row.waitFor();
+    // The plan page again, hydrated: a click during its navigation was lost once in a loaded full run.
+    await page.waitForLoadState('networkidle');
+    await page.getByText('This cannot be undone.').waitFor({ state: 'detached' });
     await deleteLink.click();
     await page.getByRole('button', { name: 'Yes, delete the task' }).click();
     await statusSays(page, 'Task deleted.');

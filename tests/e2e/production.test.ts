@@ -251,7 +251,9 @@ describe('a production start', () => {
     await officePage.waitForURL(`${base}/`);
     await signIn(homePage);
     await homePage.waitForURL(`${base}/`);
-    await homePage.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await homePage
+      .getByRole('button', { name: /^(Sign out everywhere|Đăng xuất trên mọi thiết bị)$/ })
+      .click();
     await homePage.waitForURL(`${base}/login`);
     await officePage.reload();
     expect(new URL(officePage.url()).pathname).toBe('/login');

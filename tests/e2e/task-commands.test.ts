@@ -107,7 +107,7 @@ describe('task commands and the review queue in a browser', () => {
   });
 
   it('steering returns it from /review with a reason; the head sees RETURNED, reports and submits again', async () => {
-    await steering.getByRole('link', { name: 'Review queue' }).click();
+    await steering.getByRole('link', { name: 'Review queue', exact: true }).click();
     await steering.waitForURL(`${base}/review`);
     await expect(
       steering.getByText(/\d+ completion reports and \d+ extension requests waiting/).count(),

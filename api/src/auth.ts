@@ -23,6 +23,12 @@ export interface Viewer {
   name: string;
   locale: string;
   roles: ViewerRole[];
+  /**
+   * The units the viewer belongs to: the units of their role assignments and, for a unit that
+   * was merged, its successors (a merged unit's former staff count as the successor's people).
+   * A surprise inspection of any of these stays hidden from the viewer until it starts.
+   */
+  memberOfUnitIds: string[];
 }
 
 const SUBTREE_ROLES: readonly Role[] = ['ADMIN', 'STEERING', 'INSPECTOR'];
@@ -129,7 +135,24 @@ export async function viewerFromSession(
   if (!token) return null;
   const session = await prisma.session.findUnique({
     where: { id: digest(token) },
-    include: { user: { include: { roles: { include: { unit: { select: { name: true, path: true } } } } } } },
+    include: {
+      user: {
+        include: {
+          roles: {
+            include: {
+              unit: {
+                select: {
+                  name: true,
+                  path: true,
+                  // Successors three merges deep; a chain longer than that is followed by a query.
+                  mergedInto: { select: { id: true, mergedInto: { select: { id: true, mergedIntoId: true } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   });
   if (!session || !session.user.active) return null;
   // Both limits are checked here, not only the stored end, so shortening them takes effect at once.
@@ -142,6 +165,23 @@ export async function viewerFromSession(
     });
   }
   const { user } = session;
+  const members = new Set<string>();
+  let deeper: string[] = [];
+  for (const assignment of user.roles) {
+    members.add(assignment.unitId);
+    const first = assignment.unit.mergedInto;
+    if (first) members.add(first.id);
+    if (first?.mergedInto) members.add(first.mergedInto.id);
+    if (first?.mergedInto?.mergedIntoId) deeper.push(first.mergedInto.mergedIntoId);
+  }
+  while (deeper.length) {
+    deeper.forEach((id) => members.add(id));
+    const next = await prisma.unit.findMany({
+      where: { id: { in: deeper }, mergedIntoId: { not: null } },
+      select: { mergedIntoId: true },
+    });
+    deeper = next.map((unit) => unit.mergedIntoId!).filter((id) => !members.has(id));
+  }
   return {
     id: user.id,
     email: user.email,
@@ -153,5 +193,6 @@ export async function viewerFromSession(
       unitName: assignment.unit.name,
       unitPath: assignment.unit.path,
     })),
+    memberOfUnitIds: [...members],
   };
 }

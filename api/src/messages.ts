@@ -1,8 +1,15 @@
 // Error messages the API returns to people, in both languages of the app. Keys are stable
 // codes; clients may also translate by key.
+import { correctiveMessages } from './messages/corrective.ts';
+import { evidenceExtraMessages } from './messages/evidence-extra.ts';
+import { inspectionsMessages } from './messages/inspections.ts';
+
 export type Locale = 'vi' | 'en';
 
 const messages = {
+  ...inspectionsMessages,
+  ...correctiveMessages,
+  ...evidenceExtraMessages,
   'auth.required': {
     vi: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
     en: 'Your session has expired. Please sign in again.',

@@ -1,0 +1,5 @@
+// API messages of one area, in both languages; merged into messages.ts's table.
+import type { Locale } from '../messages.ts';
+
+export const correctiveMessages = {
+} as const satisfies Record<string, Record<Locale, string>>;

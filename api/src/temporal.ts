@@ -45,6 +45,8 @@ import {
 } from '../../workflows/src/contracts.ts';
 import type { TemporalSettings } from '../../workflows/src/connection.ts';
 import type { Viewer } from './auth.ts';
+import { correctiveCommands, type CorrectiveCommands } from './temporal-corrective.ts';
+import { inspectionCommands, type InspectionCommands } from './temporal-inspections.ts';
 import { CommandRejectedError, ServiceUnavailableError, invalidInput } from './errors.ts';
 
 /**
@@ -55,7 +57,7 @@ export const actorClaims = (viewer: Viewer): ActorClaim[] =>
   viewer.roles.map(({ role, unitId, unitPath }) => ({ role, unitId, unitPath }));
 
 /** Commands the API sends to workflows. */
-export interface WorkflowCommands {
+export interface WorkflowCommands extends InspectionCommands, CorrectiveCommands {
   assignTask(input: AssignTaskInput): Promise<TaskState>;
   reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
   /**
@@ -131,7 +133,7 @@ function invalidTaskField(message: string) {
 }
 
 /** Turns a workflow's refusal into the typed error the schema returns. */
-function asDomainError(error: unknown): unknown {
+export function asDomainError(error: unknown): unknown {
   // A refusal by the database inside the write activity comes wrapped in an ActivityFailure.
   if (
     error instanceof WorkflowUpdateFailedError &&
@@ -224,6 +226,8 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
     }
   };
   return {
+    ...inspectionCommands(client, taskQueue),
+    ...correctiveCommands(client, taskQueue),
     acceptTask: taskUpdate(acceptTaskUpdate),
     submitTask: taskUpdate(submitTaskUpdate),
     reviewTask: taskUpdate(reviewTaskUpdate),

@@ -9,6 +9,8 @@ import './plans.ts';
 import './tasks.ts';
 import './work.ts';
 import './timeline.ts';
+import './inspections.ts';
+import './corrective.ts';
 
 builder.queryType({});
 builder.mutationType({});

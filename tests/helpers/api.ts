@@ -69,5 +69,5 @@ export async function createApiHarness() {
     await db.drop();
   }
 
-  return { env, db, fixtures, yoga, gql, login, close };
+  return { env, db, fixtures, yoga, gql, login, close, taskQueue };
 }

@@ -63,6 +63,19 @@ async function inspectorsToTell(tx: Tx, inspection: LoadedInspection): Promise<s
   return ids.filter((id) => !hidden.has(id));
 }
 
+/**
+ * Evidence a command may attach: uploaded by its actor for this inspection and attached to
+ * nothing yet (no checklist item, finding, task report or corrective round).
+ */
+const unattachedUploadOf = (input: { actorId: string; inspectionId: string }) => ({
+  uploadedById: input.actorId,
+  inspectionId: input.inspectionId,
+  checklistItemId: null,
+  findingId: null,
+  progressReportId: null,
+  correctiveRoundId: null,
+});
+
 const targetPeople = (tx: Tx, unitId: string) => usersOfUnit(tx, unitId, ['UNIT_HEAD', 'UNIT_STAFF']);
 
 export function createInspectionActivities({
@@ -143,6 +156,7 @@ export function createInspectionActivities({
                 scheduledOn: dateOnly(input.scheduledOn),
                 visibleToTarget: input.kind !== 'SURPRISE',
                 createdById: input.actorId,
+                templateId: input.templateId ?? null,
                 inspectors: {
                   create: input.inspectors.map((inspector) => ({
                     userId: inspector.userId,
@@ -239,14 +253,24 @@ export function createInspectionActivities({
         checklistItemId: string;
         result: ChecklistResult;
         note: string | null;
+        /** Photos of the item; only the actor's own unattached uploads for this inspection are taken. */
+        evidenceIds?: string[];
       },
     ): Promise<void> {
-      await inspectionChange(input, 'inspection.checklistRecorded', true, async (tx) => ({
-        after: await tx.checklistItem.update({
+      await inspectionChange(input, 'inspection.checklistRecorded', true, async (tx) => {
+        const item = await tx.checklistItem.update({
           where: { id: input.checklistItemId, inspectionId: input.inspectionId },
           data: { result: input.result, note: input.note },
-        }),
-      }));
+        });
+        const evidenceIds = input.evidenceIds ?? [];
+        if (evidenceIds.length) {
+          await tx.evidence.updateMany({
+            where: { id: { in: evidenceIds }, ...unattachedUploadOf(input) },
+            data: { checklistItemId: item.id },
+          });
+        }
+        return { after: evidenceIds.length ? { ...item, evidenceIds } : item };
+      });
     },
 
     async recordFinding(
@@ -262,6 +286,9 @@ export function createInspectionActivities({
       },
     ): Promise<void> {
       await inspectionChange(input, 'inspection.findingRecorded', true, async (tx) => {
+        // A finding the client named is written once, whatever retried the write.
+        const existing = await tx.finding.findUnique({ where: { id: input.findingId } });
+        if (existing?.inspectionId === input.inspectionId) return { after: existing };
         const finding = await tx.finding.create({
           data: {
             id: input.findingId,
@@ -276,7 +303,7 @@ export function createInspectionActivities({
         });
         if (input.evidenceIds.length) {
           await tx.evidence.updateMany({
-            where: { id: { in: input.evidenceIds }, findingId: null },
+            where: { id: { in: input.evidenceIds }, ...unattachedUploadOf(input) },
             data: { findingId: finding.id },
           });
         }
@@ -300,7 +327,7 @@ export function createInspectionActivities({
       await inspectionChange(input, 'inspection.closed', true, async (tx, before) => {
         const inspection = await tx.inspection.update({
           where: { id: input.inspectionId },
-          data: { status: 'CLOSED', closedAt: clock.now() },
+          data: { status: 'CLOSED', closedAt: clock.now(), summary: input.note?.trim() || null },
         });
         const actions = [];
         for (const action of input.corrective) {
@@ -341,7 +368,7 @@ export function createInspectionActivities({
           after: {
             ...(await tx.inspection.update({
               where: { id: input.inspectionId },
-              data: { status: 'CANCELLED' },
+              data: { status: 'CANCELLED', cancelReason: input.reason },
             })),
             reason: input.reason,
           },

@@ -74,6 +74,8 @@ export interface PlanInspectionInput {
   correctionWorkingDays?: Partial<Record<CorrectableSeverity, number>>;
   /** Reminder and escalation timing of the corrective actions closing starts. */
   correctiveDeadlines?: Partial<DeadlinePolicy>;
+  /** The checklist template its items were copied from, if any (kept on the row only). */
+  templateId?: string | null;
 }
 
 export interface ChecklistItemState {
@@ -136,9 +138,17 @@ export interface RecordChecklistResultInput extends InspectorCommand {
   checklistItemId: string;
   result: ChecklistResult;
   note?: string | null;
+  /** Photos of the item: the actor's own uploads for this inspection, not attached yet. */
+  evidenceIds?: string[];
 }
 
 export interface RecordFindingInput extends InspectorCommand {
+  /**
+   * The finding's ID, chosen by the client (an offline device's change ID): sent again, even
+   * under another request ID, it is recognised and nothing is recorded twice. Left out, the
+   * workflow draws one.
+   */
+  findingId?: string | null;
   severity: FindingSeverity;
   description: string;
   requiresCorrection: boolean;

@@ -237,6 +237,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
         checklistItemId: c.checklistItemId,
         result: c.result,
         note,
+        evidenceIds: c.evidenceIds ?? [],
       });
       const item = state.checklist.find((entry) => entry.id === c.checklistItemId);
       if (item) Object.assign(item, { result: c.result, note });
@@ -261,9 +262,25 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     }
   };
 
-  command(recordFindingUpdate, validateFinding, async (c, eventId) => {
+  /** A finding whose client-chosen ID is recorded already: the command was applied before. */
+  const recordedFinding = (c: RecordFindingInput) =>
+    !!c.findingId && state.findings.some((finding) => finding.id === c.findingId);
+
+  command(
+    recordFindingUpdate,
+    (c) => {
+      if (!recordedFinding(c)) validateFinding(c);
+    },
+    async (c, eventId) => {
+      if (recordedFinding(c)) return;
+      await recordNewFinding(c, eventId);
+    },
+  );
+
+  async function recordNewFinding(c: RecordFindingInput, eventId: string) {
     const finding = {
-      id: uuid4(),
+      // uuid4 only when the client chose none, so histories recorded before findingId replay.
+      id: c.findingId || uuid4(),
       severity: c.severity,
       description: c.description.trim(),
       requiresCorrection: c.requiresCorrection,
@@ -284,7 +301,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
       evidenceIds: c.evidenceIds ?? [],
     });
     state.findings.push(finding);
-  });
+  }
 
   command(
     closeInspectionUpdate,

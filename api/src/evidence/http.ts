@@ -6,8 +6,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { isCalendarDate } from '../../../workflows/src/calendar.ts';
-import type { PrismaClient } from '../../../prisma/client.ts';
-import { viewerFromSession, type Viewer } from '../auth.ts';
+import { Prisma, type PrismaClient, type Role } from '../../../prisma/client.ts';
+import { reachesUnit, viewerFromSession, type Viewer } from '../auth.ts';
+import { correctiveActionsVisibleTo, inspectionsVisibleTo } from '../inspection-visibility.ts';
 import { localeFrom, translate, type Locale, type MessageKey } from '../messages.ts';
 import { dateOnly, todayInVietnam } from '../services/calendar-dates.ts';
 import { reachesTaskFor, taskActionsFor } from '../services/task-actions.ts';
@@ -19,6 +20,7 @@ import {
   evidenceFilePath,
   sniffEvidenceType,
   storeEvidenceFile,
+  type StoredEvidenceFile,
 } from './storage.ts';
 import { readBodyWithin } from '../read-body.ts';
 
@@ -161,6 +163,45 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Who answers a corrective action: the responsible unit's head and staff. */
+const CORRECTION_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_STAFF'];
+
+/** What an upload answers with, per file. */
+const UPLOADED_FIELDS = { id: true, fileName: true, mimeType: true, sizeBytes: true } as const;
+
+/** The field an upload names what its files are for by. */
+const TARGET_FIELDS = ['taskId', 'inspectionId', 'correctiveActionId'] as const;
+type EvidenceTarget = { field: (typeof TARGET_FIELDS)[number]; id: string };
+
+/** Exactly one of taskId, inspectionId, correctiveActionId; none or several is a 400 naming one. */
+function readTarget(form: FormData): EvidenceTarget {
+  const given = TARGET_FIELDS.flatMap((field) => {
+    const value = form.get(field);
+    if (value === null || value === '') return [];
+    // A file sent under the name is an ID that exists nowhere.
+    return [{ field, id: typeof value === 'string' ? value.trim() : '' }];
+  });
+  if (given.length !== 1) {
+    // Several: the second one named is the one to take away; none: the usual one, taskId.
+    throw new RequestError(400, 'BAD_USER_INPUT', 'evidence.oneTarget', given[1]?.field ?? 'taskId');
+  }
+  return given[0]!;
+}
+
+/** An earlier upload with the same clientId is the answer only when it was for the same target. */
+function sameTarget<Row extends Record<EvidenceTarget['field'], string | null>>(
+  row: Row,
+  target: EvidenceTarget,
+): Omit<Row, EvidenceTarget['field']> {
+  if (row[target.field] !== target.id) {
+    throw new RequestError(400, 'BAD_USER_INPUT', 'evidence.clientIdInUse', 'clientId');
+  }
+  const { taskId: _task, inspectionId: _inspection, correctiveActionId: _action, ...uploaded } = row;
+  return uploaded;
+}
+
 /** The upload and download handlers over one database and storage folder. */
 export function createEvidenceHandlers(deps: EvidenceDependencies) {
   const now = deps.clock ?? (() => new Date());
@@ -210,9 +251,13 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
       throw new RequestError(400, 'BAD_REQUEST', 'evidence.notMultipart', 'file');
     }
 
-    const taskId = form.get('taskId');
-    if (typeof taskId !== 'string' || !taskId)
-      throw new RequestError(404, 'NOT_FOUND', 'notFound.task', 'taskId');
+    const target = readTarget(form);
+    const clientIdField = form.get('clientId');
+    const clientId =
+      typeof clientIdField === 'string' && clientIdField.trim() ? clientIdField.trim().toLowerCase() : null;
+    if (clientIdField !== null && (clientId === null || !UUID.test(clientId))) {
+      throw new RequestError(400, 'BAD_USER_INPUT', 'evidence.clientId', 'clientId');
+    }
     const aboutDateField = form.get('aboutDate');
     const aboutDate =
       typeof aboutDateField === 'string' && aboutDateField.trim() ? aboutDateField.trim() : null;
@@ -224,24 +269,15 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
       }
     }
 
-    // The reportProgress rule: a head or staff member of the assignee unit, while the task takes
-    // reports. A task out of reach is answered as not there (docs/authorization.md).
-    const task = await deps.prisma.task.findUnique({
-      where: { id: taskId },
-      select: {
-        id: true,
-        status: true,
-        assigneeUnit: { select: { id: true, path: true } },
-        plan: { select: { status: true, issuingUnit: { select: { id: true, path: true } } } },
-      },
-    });
-    if (!task || !reachesTaskFor(viewer, task, 'report')) {
-      throw new RequestError(404, 'NOT_FOUND', 'notFound.task', 'taskId');
+    // The same upload sent again (an offline queue retrying after a lost answer): the first row,
+    // whatever has happened to its task, inspection or action since. Only the uploader's own rows
+    // are looked at, so the answer tells nothing about anyone else's.
+    if (clientId !== null) {
+      const earlier = await findByClientId(viewer, clientId);
+      if (earlier) return [sameTarget(earlier, target)];
     }
-    // Within reach but closed, or submitted and waiting for review: say so.
-    if (!taskActionsFor(viewer, task, false).report) {
-      throw new RequestError(409, 'WRONG_STATUS', 'task.wrongStatus', 'taskId');
-    }
+
+    await checkTarget(viewer, target);
 
     const files = form
       .getAll('file')
@@ -271,33 +307,113 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
       }
       checked.push({ bytes, fileName: sanitiseFileName(file.name, type.ext), mimeType: type.mime });
     }
+    if (clientId !== null && checked.length > 1) {
+      throw new RequestError(400, 'BAD_USER_INPUT', 'evidence.clientIdOneFile', 'clientId');
+    }
     const folder = dir();
-    const stored = [];
+    const stored: ((typeof checked)[number] & StoredEvidenceFile)[] = [];
     for (const file of checked) stored.push({ ...file, ...(await storeEvidenceFile(folder, file.bytes)) });
-    const rows = await deps.prisma.$transaction(
-      stored.map((file) =>
-        deps.prisma.evidence.create({
-          data: {
-            sha256: file.sha256,
-            fileName: file.fileName,
-            mimeType: file.mimeType,
-            sizeBytes: file.sizeBytes,
-            aboutDate: aboutDate === null ? null : dateOnly(aboutDate),
-            taskId: task.id,
-            uploadedById: viewer.id,
-          },
-          select: { id: true, fileName: true, mimeType: true, sizeBytes: true },
-        }),
-      ),
+    const data = (file: (typeof stored)[number]) => ({
+      sha256: file.sha256,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+      aboutDate: aboutDate === null ? null : dateOnly(aboutDate),
+      taskId: target.field === 'taskId' ? target.id : null,
+      inspectionId: target.field === 'inspectionId' ? target.id : null,
+      correctiveActionId: target.field === 'correctiveActionId' ? target.id : null,
+      uploadedById: viewer.id,
+      clientId,
+    });
+    if (clientId !== null) {
+      try {
+        return [await deps.prisma.evidence.create({ data: data(stored[0]!), select: UPLOADED_FIELDS })];
+      } catch (error) {
+        // Two copies of the same upload at once: the one that lost answers with the winner's row.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+        const winner = await findByClientId(viewer, clientId);
+        if (!winner) throw error;
+        return [sameTarget(winner, target)];
+      }
+    }
+    return deps.prisma.$transaction(
+      stored.map((file) => deps.prisma.evidence.create({ data: data(file), select: UPLOADED_FIELDS })),
     );
-    return rows;
+  }
+
+  function findByClientId(viewer: Viewer, clientId: string) {
+    return deps.prisma.evidence.findUnique({
+      where: { uploadedById_clientId: { uploadedById: viewer.id, clientId } },
+      select: { ...UPLOADED_FIELDS, taskId: true, inspectionId: true, correctiveActionId: true },
+    });
   }
 
   /**
-   * POST /evidence: multipart/form-data with `taskId`, one or more `file` and an optional
-   * `aboutDate` (YYYY-MM-DD, not in the future). 201 with `{ evidence: [{ id, fileName,
-   * mimeType, sizeBytes }] }`; a refusal is 4xx with `{ error: { code, message, field } }`, the
-   * message in the request's language.
+   * Whether the viewer may upload for the target now. One out of reach is answered exactly as
+   * one that does not exist (404, docs/authorization.md); one within reach but not taking files
+   * now is 409.
+   */
+  async function checkTarget(viewer: Viewer, target: EvidenceTarget): Promise<void> {
+    if (target.field === 'taskId') {
+      // The reportProgress rule: a head or staff member of the assignee unit, while the task
+      // takes reports.
+      const task = await deps.prisma.task.findUnique({
+        where: { id: target.id },
+        select: {
+          id: true,
+          status: true,
+          assigneeUnit: { select: { id: true, path: true } },
+          plan: { select: { status: true, issuingUnit: { select: { id: true, path: true } } } },
+        },
+      });
+      if (!task || !reachesTaskFor(viewer, task, 'report')) {
+        throw new RequestError(404, 'NOT_FOUND', 'notFound.task', 'taskId');
+      }
+      // Within reach but closed, or submitted and waiting for review: say so.
+      if (!taskActionsFor(viewer, task, false).report) {
+        throw new RequestError(409, 'WRONG_STATUS', 'task.wrongStatus', 'taskId');
+      }
+      return;
+    }
+    if (target.field === 'inspectionId') {
+      // One of its inspectors, who also sees it (the surprise rule: a member of the target unit
+      // listed as an inspector still does not), while it is in progress.
+      const inspection = await deps.prisma.inspection.findFirst({
+        where: {
+          AND: [{ id: target.id, inspectors: { some: { userId: viewer.id } } }, inspectionsVisibleTo(viewer)],
+        },
+        select: { status: true },
+      });
+      if (!inspection) {
+        throw new RequestError(404, 'NOT_FOUND', 'evidence.notFoundInspection', 'inspectionId');
+      }
+      if (inspection.status !== 'IN_PROGRESS') {
+        throw new RequestError(409, 'WRONG_STATUS', 'evidence.inspectionWrongStatus', 'inspectionId');
+      }
+      return;
+    }
+    // A head or staff member of the responsible unit, while the action waits for its correction.
+    const action = await deps.prisma.correctiveAction.findFirst({
+      where: { AND: [{ id: target.id }, correctiveActionsVisibleTo(viewer)] },
+      select: { status: true, responsibleUnit: { select: { id: true, path: true } } },
+    });
+    if (!action || !reachesUnit(viewer, action.responsibleUnit, CORRECTION_ROLES)) {
+      throw new RequestError(404, 'NOT_FOUND', 'evidence.notFoundCorrective', 'correctiveActionId');
+    }
+    if (action.status !== 'OPEN') {
+      throw new RequestError(409, 'WRONG_STATUS', 'evidence.correctiveWrongStatus', 'correctiveActionId');
+    }
+  }
+
+  /**
+   * POST /evidence: multipart/form-data with exactly one of `taskId` (head or staff of the
+   * assignee unit, while the task takes reports), `inspectionId` (one of its inspectors, while it
+   * is IN_PROGRESS) or `correctiveActionId` (head or staff of the responsible unit, while it is
+   * OPEN); one or more `file`; an optional `aboutDate` (YYYY-MM-DD, not in the future) and an
+   * optional `clientId` (a UUID the device chose; with it, one file): the same uploader sending
+   * the same clientId again gets the first row back and nothing new is stored. 201 with
+   * `{ evidence: [{ id, fileName, mimeType, sizeBytes }] }`; a refusal is 4xx with
+   * `{ error: { code, message, field } }`, the message in the request's language.
    */
   async function upload(request: Request): Promise<Response> {
     const { viewer, locale } = await who(request);
@@ -326,8 +442,12 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
   }
 
   /**
-   * GET /evidence/<id>: the file, to viewers who may see the task it was uploaded for; a file
-   * not yet attached to a report only to the person who uploaded it. Anything else is 404.
+   * GET /evidence/<id>: the file, to viewers who may see what it was uploaded for — its task
+   * (tasksVisibleTo), its inspection (inspectionsVisibleTo: a surprise's files stay hidden from
+   * the target unit until it starts) or its corrective action (correctiveActionsVisibleTo) —
+   * once a report, a checklist item, a finding or a corrective round carries it; before that only
+   * to the person who uploaded it (who must still see the task, inspection or action). Anything
+   * else is 404, the same as an unknown ID.
    */
   async function download(request: Request, id: string): Promise<Response> {
     const { viewer, locale } = await who(request);
@@ -336,8 +456,24 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
     const evidence = await deps.prisma.evidence.findFirst({
       where: {
         id,
-        task: tasksVisibleTo(viewer),
-        OR: [{ progressReportId: { not: null } }, { uploadedById: viewer.id }],
+        OR: [
+          {
+            task: tasksVisibleTo(viewer),
+            OR: [{ progressReportId: { not: null } }, { uploadedById: viewer.id }],
+          },
+          {
+            inspection: inspectionsVisibleTo(viewer),
+            OR: [
+              { checklistItemId: { not: null } },
+              { findingId: { not: null } },
+              { uploadedById: viewer.id },
+            ],
+          },
+          {
+            correctiveAction: correctiveActionsVisibleTo(viewer),
+            OR: [{ correctiveRoundId: { not: null } }, { uploadedById: viewer.id }],
+          },
+        ],
       },
       select: { sha256: true, fileName: true, mimeType: true, sizeBytes: true },
     });

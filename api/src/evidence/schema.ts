@@ -3,9 +3,10 @@ import { builder } from '../builder.ts';
 /** The path the web app serves an evidence file's download at (web/src/routes/evidence/[id]). */
 export const evidenceDownloadPath = (id: string): string => `/evidence/${encodeURIComponent(id)}`;
 
-/** An evidence file as the task page lists it; the bytes are at `downloadUrl`. */
+/** An evidence file as the task, inspection and corrective-action pages list it; the bytes are at `downloadUrl`. */
 export const EvidenceType = builder.prismaObject('Evidence', {
-  description: 'A file uploaded as evidence for a task (POST /evidence) and attached to a progress report.',
+  description:
+    'A file uploaded as evidence (POST /evidence) for a task, an inspection or a corrective action, and attached to a progress report, a checklist item, a finding or a corrective round.',
   fields: (t) => ({
     id: t.exposeID('id'),
     fileName: t.exposeString('fileName'),
@@ -21,9 +22,14 @@ export const EvidenceType = builder.prismaObject('Evidence', {
       description: 'When the server received the file.',
     }),
     attached: t.boolean({
-      description: 'Whether a progress report carries it (an unattached file is seen by its uploader only).',
-      select: { progressReportId: true },
-      resolve: (evidence) => evidence.progressReportId !== null,
+      description:
+        'Whether a progress report, a checklist item, a finding or a corrective round carries it (an unattached file is seen by its uploader only).',
+      select: { progressReportId: true, checklistItemId: true, findingId: true, correctiveRoundId: true },
+      resolve: (evidence) =>
+        evidence.progressReportId !== null ||
+        evidence.checklistItemId !== null ||
+        evidence.findingId !== null ||
+        evidence.correctiveRoundId !== null,
     }),
     downloadUrl: t.string({
       description: 'Path of the download on this site, e.g. /evidence/<id>.',

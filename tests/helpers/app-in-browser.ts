@@ -5,10 +5,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { demoLogins } from '../../prisma/seed.ts';
 import { root } from '../../scripts/lib/paths.ts';
+import { findOrInstall, temporalTestServer } from '../../scripts/lib/tools.ts';
 
 export const artifacts = path.join(root, 'tests/.artifacts');
 
@@ -25,8 +27,18 @@ export interface AppPorts {
   temporal: number;
 }
 
-export function useAppInBrowser(ports: AppPorts) {
+export interface AppOptions {
+  /**
+   * Run the stack on Temporal's time-skipping test server instead of the dev server, so a test
+   * can move the workflows' clock forward (`skipTime`) instead of waiting: a surprise inspection's
+   * day, a deadline. Time runs at its normal pace otherwise.
+   */
+  timeSkipping?: boolean;
+}
+
+export function useAppInBrowser(ports: AppPorts, options: AppOptions = {}) {
   const base = `http://localhost:${ports.web}`;
+  let timeServer: TestWorkflowEnvironment | undefined;
   let dataDir = '';
   let app: ChildProcess | undefined;
   let output = '';
@@ -46,6 +58,16 @@ export function useAppInBrowser(ports: AppPorts) {
     };
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;
+    if (options.timeSkipping) {
+      const executable = process.env.TEMPORAL_TEST_SERVER_PATH ?? findOrInstall(temporalTestServer);
+      timeServer = await TestWorkflowEnvironment.createTimeSkipping({
+        server: {
+          port: ports.temporal,
+          ...(executable ? { executable: { type: 'existing-path' as const, path: executable } } : {}),
+        },
+      });
+      env.TEMPORAL_ADDRESS = `127.0.0.1:${ports.temporal}`;
+    }
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,11 +110,25 @@ export function useAppInBrowser(ports: AppPorts) {
       app.kill('SIGINT');
       await exited;
     }
+    await timeServer?.teardown();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   const running = {
     base,
+    /**
+     * Moves the workflows' clock forward by `ms` (time-skipping stacks only): timers due in that
+     * span fire, in order, as if the time had passed.
+     */
+    skipTime: async (ms: number): Promise<void> => {
+      if (!timeServer) throw new Error('skipTime needs useAppInBrowser(ports, { timeSkipping: true })');
+      await timeServer.sleep(ms);
+    },
+    /** The workflows' clock (epoch ms): ahead of the wall clock once time was skipped. */
+    workflowNow: async (): Promise<number> => {
+      if (!timeServer) return Date.now();
+      return timeServer.currentTimeMs();
+    },
     /** What `npm start` printed so far. */
     output: () => output,
     browser: (): Browser => {

@@ -192,6 +192,7 @@ describe('corrective-action workflow: rounds', () => {
         mimeType: 'application/pdf',
         sizeBytes: 1024,
         uploadedById: people.staff.id,
+        correctiveActionId: input.correctiveActionId,
       },
     });
     let state = await handle.executeUpdate(submitCorrectionUpdate, {

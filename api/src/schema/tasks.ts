@@ -33,7 +33,7 @@ const TaskStatus = builder.enumType('TaskStatus', {
   ] as const,
 });
 
-const ReviewOutcome = builder.enumType('ReviewOutcome', { values: ['ACCEPTED', 'RETURNED'] as const });
+export const ReviewOutcome = builder.enumType('ReviewOutcome', { values: ['ACCEPTED', 'RETURNED'] as const });
 
 builder.prismaObject('ProgressReport', {
   fields: (t) => ({
@@ -73,7 +73,7 @@ interface PendingExtensionShape {
   createdAt: Date;
 }
 
-const PendingExtension = builder.objectRef<PendingExtensionShape>('PendingExtension').implement({
+export const PendingExtension = builder.objectRef<PendingExtensionShape>('PendingExtension').implement({
   description: 'An extension request waiting for the committee’s decision.',
   fields: (t) => ({
     requestedDueDate: t.expose('requestedDueDate', { type: 'Date' }),

@@ -1,6 +1,7 @@
-// Task.timeline and ReformPlan.timeline: what happened to a task or plan, newest first, from its
-// audit events. They are fields of a task or plan the viewer already sees, so they see exactly
-// as far as their parent does.
+// Task.timeline, ReformPlan.timeline, Inspection.timeline and CorrectiveAction.timeline: what
+// happened, newest first, from the audit events. They are fields of an object the viewer already
+// sees (inspections and corrective actions through inspectionsVisibleTo /
+// correctiveActionsVisibleTo), so they see exactly as far as their parent does.
 import { PothosValidationError } from '@pothos/core';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
@@ -23,7 +24,7 @@ const TimelineActor = builder.objectRef<{ id: string; name: string }>('TimelineA
 });
 
 const TimelineEntry = builder.objectRef<TimelineEvent>('TimelineEntry').implement({
-  description: 'One thing that happened to a task or plan.',
+  description: 'One thing that happened to a task, plan, inspection or corrective action.',
   fields: (t) => ({
     id: t.exposeID('id'),
     at: t.expose('at', { type: 'DateTime' }),
@@ -140,5 +141,29 @@ builder.prismaObjectFields('ReformPlan', (t) => ({
       resolve: (plan, args, context) => timelineConnection(context, 'ReformPlan', plan.id, args),
     },
     { name: 'ReformPlanTimelineConnection', fields: (c) => ({ totalCount: c.int(totalCountField) }) },
+  ),
+}));
+
+builder.prismaObjectFields('Inspection', (t) => ({
+  timeline: t.connection(
+    {
+      type: TimelineEntry,
+      description: `${DESCRIPTION} The inspection's own events (its corrective actions have their own timelines).`,
+      select: { id: true },
+      resolve: (inspection, args, context) => timelineConnection(context, 'Inspection', inspection.id, args),
+    },
+    { name: 'InspectionTimelineConnection', fields: (c) => ({ totalCount: c.int(totalCountField) }) },
+  ),
+}));
+
+builder.prismaObjectFields('CorrectiveAction', (t) => ({
+  timeline: t.connection(
+    {
+      type: TimelineEntry,
+      description: DESCRIPTION,
+      select: { id: true },
+      resolve: (action, args, context) => timelineConnection(context, 'CorrectiveAction', action.id, args),
+    },
+    { name: 'CorrectiveActionTimelineConnection', fields: (c) => ({ totalCount: c.int(totalCountField) }) },
   ),
 }));

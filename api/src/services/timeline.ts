@@ -1,4 +1,4 @@
-// Timelines of tasks and plans, read from their AuditEvent rows: who did what, when, with the
+// Timelines of tasks, plans, inspections and corrective actions, read from their AuditEvent rows: who did what, when, with the
 // before and after in words in the viewer's language. Everything a page of timelines needs is
 // loaded in a fixed number of statements, however many tasks or plans are on the page: their
 // events (one statement per page shape), their counts, the people and units the events name,
@@ -8,7 +8,7 @@ import { Prisma } from '../../../prisma/client.ts';
 import type { Context } from '../context.ts';
 import { translate, type Locale } from '../messages.ts';
 
-export type TimelineEntity = 'Task' | 'ReformPlan';
+export type TimelineEntity = 'Task' | 'ReformPlan' | 'Inspection' | 'CorrectiveAction';
 
 export interface TimelineEvent {
   id: string;
@@ -51,6 +51,8 @@ interface Loaders {
   units: DataLoader<string, string | null>;
   /** Per task: the reason given with each `task.returned` event, by event id. */
   returns: DataLoader<string, Map<string, string | null>>;
+  /** Per corrective action: the reason each rejected round was given, by round number. */
+  rejections: DataLoader<string, Map<number, string | null>>;
 }
 
 const perRequest = new WeakMap<Context, Loaders>();
@@ -161,6 +163,21 @@ function loaders(context: Context): Loaders {
             .map((event, index) => [event.id, reasons[index] ?? null] as const),
         );
       });
+    }),
+    // A rejection's audit row holds the action, not the reason: the reason is the round's verdict.
+    rejections: new DataLoader(async (actionIds: readonly string[]) => {
+      const rounds = await prisma.correctiveRound.findMany({
+        where: { correctiveActionId: { in: [...actionIds] }, verdict: 'RETURNED' },
+        select: { correctiveActionId: true, number: true, verdictReason: true },
+      });
+      return actionIds.map(
+        (id) =>
+          new Map(
+            rounds
+              .filter((round) => round.correctiveActionId === id)
+              .map((round) => [round.number, round.verdictReason] as const),
+          ),
+      );
     }),
   };
   perRequest.set(context, found);
@@ -393,6 +410,14 @@ export async function timelineSummary(context: Context, event: TimelineEvent): P
         units: Array.isArray(after.units) ? after.units.length : 0,
       });
   }
+  if (event.action.startsWith('inspection.')) {
+    const text = await inspectionSummary(context, event, unitName);
+    if (text !== null) return text;
+  }
+  if (event.action.startsWith('corrective.')) {
+    const text = await correctiveSummary(context, event, unitName);
+    if (text !== null) return text;
+  }
   if (event.action.startsWith('plan.phase.')) {
     return say(locale, 'timeline.plan.phase', {
       from: phaseWord(locale, before.status),
@@ -475,4 +500,161 @@ async function planEdits(locale: Locale, before: Json, after: Json): Promise<str
     }
   }
   return Promise.resolve(changes.join('; '));
+}
+
+const day = (locale: Locale, value: unknown): string =>
+  str(value) ? formatDay(locale, value as string) : '—';
+const severityWord = (locale: Locale, value: unknown) =>
+  str(value) ? translate(locale, `timeline.severity.${value as string}`) : '—';
+const resultWord = (locale: Locale, value: unknown) =>
+  str(value) ? translate(locale, `timeline.checklistResult.${value as string}`) : '—';
+/** "text: detail", the detail cut to a line. */
+const withDetail = (text: string, detail: unknown): string => {
+  const line = str(detail)?.trim().split('\n')[0];
+  if (!line) return text;
+  return `${text}: ${line.length > 200 ? `${line.slice(0, 199).trimEnd()}…` : line}`;
+};
+
+/** An inspection's events (workflows/src/activities/inspection.ts); null for one not known here. */
+async function inspectionSummary(
+  context: Context,
+  event: TimelineEvent,
+  unitName: (id: unknown) => Promise<string>,
+): Promise<string | null> {
+  const { locale } = context;
+  const before = asObject(event.before);
+  const after = asObject(event.after);
+  switch (event.action) {
+    case 'inspection.planned':
+      return after.kind === 'SURPRISE'
+        ? say(locale, 'timeline.inspection.plannedWindow', {
+            unit: await unitName(after.targetUnitId),
+            from: day(locale, after.windowStart),
+            to: day(locale, after.windowEnd),
+          })
+        : say(locale, 'timeline.inspection.planned', {
+            unit: await unitName(after.targetUnitId),
+            date: day(locale, after.scheduledOn),
+          });
+    case 'inspection.scheduled':
+      return str(before.scheduledOn) && before.scheduledOn !== after.scheduledOn
+        ? say(locale, 'timeline.inspection.rescheduled', {
+            from: day(locale, before.scheduledOn),
+            to: day(locale, after.scheduledOn),
+          })
+        : say(locale, 'timeline.inspection.scheduled', { date: day(locale, after.scheduledOn) });
+    case 'inspection.started':
+      return say(locale, 'timeline.inspection.started');
+    case 'inspection.checklistRecorded':
+      return withDetail(
+        say(locale, 'timeline.inspection.checklistRecorded', {
+          item: str(after.text) ?? '—',
+          result: resultWord(locale, after.result),
+        }),
+        after.note,
+      );
+    case 'inspection.findingRecorded':
+      return say(locale, 'timeline.inspection.findingRecorded', {
+        severity: severityWord(locale, after.severity),
+        description: str(after.description) ?? '—',
+      });
+    case 'inspection.closed':
+      return withDetail(
+        say(locale, 'timeline.inspection.closed', {
+          count: Array.isArray(after.correctiveActions) ? after.correctiveActions.length : 0,
+        }),
+        after.summary ?? after.note,
+      );
+    case 'inspection.cancelled':
+      return withDetail(say(locale, 'timeline.inspection.cancelled'), after.reason ?? after.cancelReason);
+  }
+  return null;
+}
+
+/** A corrective action's events (workflows/src/activities/corrective.ts); null for one not known here. */
+async function correctiveSummary(
+  context: Context,
+  event: TimelineEvent,
+  unitName: (id: unknown) => Promise<string>,
+): Promise<string | null> {
+  const { locale } = context;
+  const before = asObject(event.before);
+  const after = asObject(event.after);
+  switch (event.action) {
+    case 'corrective.opened':
+      return say(locale, 'timeline.corrective.opened', {
+        unit: await unitName(after.responsibleUnitId),
+        due: day(locale, after.dueDate),
+      });
+    case 'corrective.submitted': {
+      const round = asObject(after.round);
+      return withDetail(
+        say(locale, 'timeline.corrective.submitted', {
+          round: num(round.number) ?? num(before.round) ?? '—',
+        }),
+        round.remedy,
+      );
+    }
+    case 'corrective.verified': {
+      const text = say(locale, 'timeline.corrective.verified');
+      const reinspect =
+        after.reinspect === true && str(after.reinspectOn)
+          ? say(locale, 'timeline.corrective.reinspect', { date: day(locale, after.reinspectOn) })
+          : null;
+      return [text, reinspect].filter(Boolean).join('; ');
+    }
+    case 'corrective.rejected': {
+      const rejected = num(before.round);
+      const reason =
+        rejected === null
+          ? null
+          : ((await loaders(context).rejections.load(event.entityId)).get(rejected) ?? null);
+      return withDetail(
+        say(locale, 'timeline.corrective.rejected', {
+          round: num(after.round) ?? '—',
+          due: day(locale, after.dueDate),
+        }),
+        reason,
+      );
+    }
+    case 'corrective.extensionRequested':
+      return withDetail(
+        say(locale, 'timeline.corrective.extensionRequested', {
+          from: day(locale, before.dueDate),
+          to: day(locale, after.requestedDueDate),
+        }),
+        after.reason,
+      );
+    case 'corrective.extensionGranted':
+      return say(locale, 'timeline.corrective.extensionGranted', {
+        from: day(locale, before.dueDate),
+        to: day(locale, after.dueDate),
+      });
+    case 'corrective.extensionRefused':
+      return withDetail(
+        say(locale, 'timeline.corrective.extensionRefused'),
+        asObject(after.extension).decisionNote,
+      );
+    case 'corrective.reassigned':
+      return withDetail(
+        say(locale, 'timeline.corrective.reassigned', {
+          from: await unitName(before.responsibleUnitId),
+          to: await unitName(after.responsibleUnitId),
+        }),
+        after.reason,
+      );
+    case 'corrective.cancelled':
+      return withDetail(say(locale, 'timeline.corrective.cancelled'), after.reason);
+    case 'corrective.deadline.reminder':
+      return say(locale, 'timeline.corrective.reminder', {
+        days: num(asObject(after.event).workingDaysLeft) ?? '—',
+      });
+    case 'corrective.deadline.overdue':
+      return say(locale, 'timeline.corrective.overdue');
+    case 'corrective.deadline.escalation':
+      return say(locale, 'timeline.corrective.escalated', {
+        days: num(asObject(after.event).workingDaysLate) ?? '—',
+      });
+  }
+  return null;
 }

@@ -224,8 +224,15 @@ export function createCorrectiveActivities({
           update: { ...submission, verdict: null, verdictReason: null, verifiedById: null, verifiedAt: null },
         });
         if (input.evidenceIds.length) {
+          // Exactly the submitter's own uploads for this action that no round carries yet (the
+          // API refuses any other ID before the command is sent).
           await tx.evidence.updateMany({
-            where: { id: { in: input.evidenceIds }, correctiveRoundId: null },
+            where: {
+              id: { in: input.evidenceIds },
+              correctiveActionId: input.correctiveActionId,
+              uploadedById: input.actorId,
+              correctiveRoundId: null,
+            },
             data: { correctiveRoundId: round.id },
           });
         }

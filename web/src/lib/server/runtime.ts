@@ -4,6 +4,7 @@ import { temporalSettingsFromEnv } from '../../../../workflows/src/connection.ts
 import { createPrismaClient } from '../../../../prisma/client.ts';
 import { sessionCookieName } from '../../../../api/src/session-cookie.ts';
 import { createEvidenceHandlers, type EvidenceHandlers } from '../../../../api/src/evidence/http.ts';
+import { createMinutesHandlers, type MinutesHandlers } from '../../../../api/src/minutes/http.ts';
 
 /** Production mode: Secure `__Host-` session cookie, HSTS, no GraphiQL or introspection. */
 export const production = process.env.NODE_ENV === 'production';
@@ -15,6 +16,7 @@ export const publicOrigin = new URL(process.env.ORIGIN ?? `http://localhost:${pr
 let api: ReturnType<typeof createApi> | undefined;
 let prisma: ReturnType<typeof createPrismaClient> | undefined;
 let evidence: EvidenceHandlers | undefined;
+let minutes: MinutesHandlers | undefined;
 
 /** The process's one database client (one connection pool for GraphQL and evidence files). */
 function database(): ReturnType<typeof createPrismaClient> {
@@ -40,4 +42,9 @@ export function graphqlApi(): ReturnType<typeof createApi> {
 /** The evidence upload and download handlers (POST /evidence, GET /evidence/<id>). */
 export function evidenceApi(): EvidenceHandlers {
   return (evidence ??= createEvidenceHandlers({ prisma: database(), production, origin: publicOrigin }));
+}
+
+/** The inspection minutes download (GET /inspections/<id>/minutes.pdf). */
+export function minutesApi(): MinutesHandlers {
+  return (minutes ??= createMinutesHandlers({ prisma: database(), production }));
 }

@@ -4,7 +4,8 @@
 // issued and driven through its workflows by scripts/lib/demo-drive.ts once the worker runs) and
 // its 2025 plan (a past year, CLOSED, every task completed), Phú Thọ → Phù Ninh's one-stop
 // units, Nghệ An's departments and districts with the province's 2024 plan, Bắc Ninh's service
-// centres, the 2024 district-level criteria set, one login per persona.
+// centres, the 2024 district-level criteria set, one login per persona, and the inspection
+// checklist templates (prisma/demo-inspections.ts, whose inspections are driven by demo-drive).
 // The 2025 and 2024 plans are past years, CLOSED, their tasks rows only (no workflow takes a
 // closed plan over; see scripts/lib/plan-workflows.ts).
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import {
 } from './client.ts';
 import { seedHolidays } from './reference/holidays.ts';
 import { seedTrucNinhCurrentPlan, trucNinhHeads } from './demo-trucninh.ts';
+import { seedInspectionTemplates } from './demo-inspections.ts';
 
 export interface DemoLogin {
   persona: 'admin' | 'steering' | 'unitHead' | 'unitStaff' | 'inspector';
@@ -1410,6 +1412,7 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
           headHashes: trucNinhHashes,
           now: new Date(),
         });
+        await seedInspectionTemplates(tx, users.get('steering')!);
 
         const headOf = new Map<string, string>();
         for (const [index, head] of ngheAnHeads.entries()) {

@@ -9,9 +9,13 @@
 // again (a start interrupted half-way) is answered with its first result and writes nothing; a
 // task whose steps are all done gets an AuditEvent `demo:<task id>:driven`, the plan one when all
 // are, and a later start finds it and does nothing.
+//
+// The demo's inspections and corrective actions are driven beside the tasks, the same way, by
+// driveDemoInspections (prisma/demo-inspections.ts, with its own markers).
 import { Client, Connection } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client.ts';
 import { demoPdf, demoPng } from '../../prisma/demo-files.ts';
+import { driveDemoInspections } from '../../prisma/demo-inspections.ts';
 import {
   demoPlanId,
   demoTaskId,
@@ -123,7 +127,19 @@ export async function driveDemo(options: {
   const now = options.now ?? (() => new Date());
   const plan = await prisma.reformPlan.findUnique({ where: { id: demoPlanId } });
   if (!plan) return 'none';
-  if (await prisma.auditEvent.findUnique({ where: { eventId: driven(plan.id) } })) return 'already';
+  // The inspections (prisma/demo-inspections.ts) go on beside the plan's tasks; they have their
+  // own markers, so demo data from before them gets them on its next start.
+  const inspections = driveDemoInspections({
+    prisma,
+    client,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    now,
+  });
+  // Awaited below; a failure meanwhile must not count as unhandled.
+  inspections.catch(() => undefined);
+  if (await prisma.auditEvent.findUnique({ where: { eventId: driven(plan.id) } })) {
+    return (await inspections) === 'driven' ? 'driven' : 'already';
+  }
   const commands = temporalCommands(client, options.taskQueue ?? TASK_QUEUE);
   const steering = await actorByEmail(prisma, STEERING_EMAIL);
   const staff = await actorByEmail(prisma, STAFF_EMAIL);
@@ -218,7 +234,7 @@ export async function driveDemo(options: {
     }
   };
 
-  await Promise.all(demoTasks.map(driveTask));
+  await Promise.all([...demoTasks.map(driveTask), inspections]);
   await prisma.auditEvent.create({
     data: { eventId: driven(plan.id), action: 'demo.driven', entityType: 'ReformPlan', entityId: plan.id },
   });

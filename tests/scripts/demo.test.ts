@@ -11,11 +11,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceFilePath, sniffEvidenceType } from '../../api/src/evidence/storage.ts';
 import { temporalCommands } from '../../api/src/temporal.ts';
 import { createApi } from '../../api/src/yoga.ts';
+import {
+  CLOSED_INSPECTION_WORKING_DAYS_AGO,
+  closedInspection,
+  demoInspectionId,
+  demoTemplateId,
+  demoTemplates,
+  minorRounds,
+  selfInspection,
+  surpriseInspection,
+} from '../../prisma/demo-inspections.ts';
 import { demoPlanId, demoTaskId, demoTasks } from '../../prisma/demo-trucninh.ts';
 import { demoLogins, seedDemoData } from '../../prisma/seed.ts';
 import { demoStepUpdateId, driveDemo } from '../../scripts/lib/demo-drive.ts';
 import { createActivities } from '../../workflows/src/activities/index.ts';
-import { taskStateQuery, taskWorkflowId } from '../../workflows/src/contracts.ts';
+import { WorkingCalendar, addDays } from '../../workflows/src/calendar.ts';
+import {
+  correctiveStateQuery,
+  correctiveWorkflowId,
+  inspectionStateQuery,
+  inspectionWorkflowId,
+  taskStateQuery,
+  taskWorkflowId,
+} from '../../workflows/src/contracts.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createTimeSkippingEnv, workflowBundle } from '../helpers/temporal.ts';
 
@@ -54,18 +72,41 @@ async function signIn(email: string): Promise<string> {
 
 /** What the demo shows, to compare before and after a second run. */
 async function snapshot() {
-  const [audit, notifications, reports, evidence, tasks] = await Promise.all([
-    db.prisma.auditEvent.count(),
-    db.prisma.notification.count(),
-    db.prisma.progressReport.count(),
-    db.prisma.evidence.count(),
-    db.prisma.task.findMany({
-      where: { planId: demoPlanId },
-      orderBy: { id: 'asc' },
-      select: { id: true, status: true, progress: true, escalationLevel: true, dueDate: true },
-    }),
-  ]);
-  return { audit, notifications, reports, evidence, tasks };
+  const [audit, notifications, reports, evidence, tasks, inspections, checklist, findings, actions, rounds] =
+    await Promise.all([
+      db.prisma.auditEvent.count(),
+      db.prisma.notification.count(),
+      db.prisma.progressReport.count(),
+      db.prisma.evidence.count(),
+      db.prisma.task.findMany({
+        where: { planId: demoPlanId },
+        orderBy: { id: 'asc' },
+        select: { id: true, status: true, progress: true, escalationLevel: true, dueDate: true },
+      }),
+      db.prisma.inspection.findMany({
+        orderBy: { id: 'asc' },
+        select: { id: true, status: true, scheduledOn: true, visibleToTarget: true },
+      }),
+      db.prisma.checklistItem.count({ where: { result: { not: null } } }),
+      db.prisma.finding.count(),
+      db.prisma.correctiveAction.findMany({
+        orderBy: { id: 'asc' },
+        select: { id: true, status: true, round: true, dueDate: true, escalationLevel: true },
+      }),
+      db.prisma.correctiveRound.count(),
+    ]);
+  return {
+    audit,
+    notifications,
+    reports,
+    evidence,
+    tasks,
+    inspections,
+    checklist,
+    findings,
+    actions,
+    rounds,
+  };
 }
 
 beforeAll(async () => {
@@ -179,17 +220,130 @@ describe('the demo data', () => {
   });
 
   it('the evidence files lie on disk under their SHA-256, of the type their rows say', async () => {
-    const files = await db.prisma.evidence.findMany({ include: { progressReport: true } });
-    expect(files.length).toBe(5);
+    const files = await db.prisma.evidence.findMany({
+      include: { progressReport: true, finding: true, correctiveRound: true },
+    });
+    // 5 for tasks, a photo for each finding of the closed inspection, one per corrective round.
+    expect(files.length).toBe(5 + 2 + 2);
     expect(new Set(files.map((file) => file.mimeType))).toEqual(new Set(['application/pdf', 'image/png']));
     for (const file of files) {
       const bytes = readFileSync(evidenceFilePath(evidenceRoot, file.sha256));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
       expect(bytes.byteLength).toBe(file.sizeBytes);
       expect((await sniffEvidenceType(bytes))?.mime).toBe(file.mimeType);
-      // Attached to a report of the task it was uploaded for.
-      expect(file.progressReport?.taskId).toBe(file.taskId);
+      // Attached to what it was uploaded for: a report of its task, a finding of its inspection,
+      // a round of its corrective action.
+      if (file.taskId) expect(file.progressReport?.taskId).toBe(file.taskId);
+      else if (file.inspectionId) expect(file.finding?.inspectionId).toBe(file.inspectionId);
+      else expect(file.correctiveRound?.correctiveActionId).toBe(file.correctiveActionId);
     }
+  });
+
+  it('the closed inspection of Cát Thành: results, a MINOR action verified after one rejected round, a MAJOR one open and overdue', async () => {
+    const id = demoInspectionId(closedInspection.key);
+    const inspection = await db.prisma.inspection.findUniqueOrThrow({
+      where: { id },
+      include: {
+        checklist: { orderBy: { sortOrder: 'asc' } },
+        inspectors: { include: { user: true } },
+        targetUnit: true,
+        findings: {
+          include: {
+            evidence: true,
+            correctiveAction: {
+              include: { rounds: { orderBy: { number: 'asc' }, include: { evidence: true } } },
+            },
+          },
+        },
+      },
+    });
+    expect(inspection).toMatchObject({ kind: 'ANNOUNCED', status: 'CLOSED', visibleToTarget: true });
+    expect(inspection.targetUnit.name).toBe('Thị trấn Cát Thành');
+    expect(inspection.templateId).toBe(demoTemplateId(closedInspection.template));
+    expect(inspection.inspectors.map((i) => [i.user.email, i.lead])).toEqual([
+      ['inspector@reform.demo', true],
+    ]);
+    expect(inspection.checklist.map((item) => item.text)).toEqual(closedInspection.template.items);
+    expect(inspection.checklist.map((item) => item.result)).toEqual(
+      closedInspection.results.map((result) => result.result),
+    );
+    const holidays = await db.prisma.holiday.findMany({ select: { date: true } });
+    const calendar = new WorkingCalendar(holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)));
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect(inspection.scheduledOn?.toISOString().slice(0, 10)).toBe(
+      calendar.addWorkingDays(today, -CLOSED_INSPECTION_WORKING_DAYS_AGO),
+    );
+
+    expect(inspection.findings).toHaveLength(2);
+    for (const finding of inspection.findings) {
+      expect(finding.requiresCorrection).toBe(true);
+      expect(finding.evidence.map((file) => file.mimeType)).toEqual(['image/png']);
+    }
+    const minor = inspection.findings.find((finding) => finding.severity === 'MINOR')!.correctiveAction!;
+    expect(minor).toMatchObject({ status: 'VERIFIED', round: 2 });
+    expect(minor.rounds.map((round) => [round.number, round.verdict, round.verdictReason])).toEqual([
+      [1, 'RETURNED', minorRounds.rejection],
+      [2, 'ACCEPTED', minorRounds.verification],
+    ]);
+    expect(minor.rounds.map((round) => round.evidence.length)).toEqual([1, 1]);
+
+    const major = inspection.findings.find((finding) => finding.severity === 'MAJOR')!.correctiveAction!;
+    expect(major.status).toBe('OPEN');
+    expect(major.rounds).toHaveLength(0);
+    const due = major.dueDate.toISOString().slice(0, 10);
+    expect(due < today).toBe(true);
+    // Its running workflow holds the same due date: it escalates and takes the unit's answer.
+    const state = await env.client.workflow
+      .getHandle(correctiveWorkflowId(major.id))
+      .query(correctiveStateQuery);
+    expect({ status: state.status, dueDate: state.dueDate }).toEqual({ status: 'OPEN', dueDate: due });
+  });
+
+  it('the self inspection of Trung Đông is in progress with some results; the surprise one of Phương Định is planned 10 to 30 days ahead, hidden from the commune', async () => {
+    const self = await db.prisma.inspection.findUniqueOrThrow({
+      where: { id: demoInspectionId(selfInspection.key) },
+      include: { checklist: true, targetUnit: true },
+    });
+    expect(self).toMatchObject({ kind: 'SELF', status: 'IN_PROGRESS' });
+    expect(self.targetUnit.name).toBe('Xã Trung Đông');
+    expect(self.templateId).toBe(demoTemplateId(selfInspection.template));
+    const recorded = self.checklist.filter((item) => item.result !== null);
+    expect(recorded.length).toBe(selfInspection.results.length);
+    expect(recorded.length).toBeLessThan(self.checklist.length);
+
+    const surprise = await db.prisma.inspection.findUniqueOrThrow({
+      where: { id: demoInspectionId(surpriseInspection.key) },
+      include: { targetUnit: true, inspectors: { include: { user: true } } },
+    });
+    expect(surprise).toMatchObject({ kind: 'SURPRISE', status: 'PLANNED', visibleToTarget: false });
+    expect(surprise.targetUnit.name).toBe('Xã Phương Định');
+    expect(surprise.inspectors.map((i) => i.user.email)).toEqual(['inspector@reform.demo']);
+    const written = new Date(surprise.createdAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const iso = (date: Date | null) => date!.toISOString().slice(0, 10);
+    const start = iso(surprise.windowStart);
+    expect(start >= addDays(written, 10) && start <= addDays(written, 30)).toBe(true);
+    expect(iso(surprise.windowEnd) >= start && iso(surprise.windowEnd) <= addDays(written, 30)).toBe(true);
+    const day = iso(surprise.scheduledOn);
+    expect(day >= start && day <= iso(surprise.windowEnd)).toBe(true);
+    // The workflow holds it hidden and waiting for its day.
+    const state = await env.client.workflow
+      .getHandle(inspectionWorkflowId(surprise.id))
+      .query(inspectionStateQuery);
+    expect(state).toMatchObject({ status: 'PLANNED', visibleToTarget: false, scheduledOn: day });
+    // Nobody of Phương Định has been told anything about it.
+    const commune = await db.prisma.roleAssignment.findMany({
+      where: { unitId: surprise.targetUnitId },
+      select: { userId: true },
+    });
+    const told = await db.prisma.notification.count({
+      where: { userId: { in: commune.map((role) => role.userId) }, link: { contains: surprise.id } },
+    });
+    expect(told).toBe(0);
+    // The planner has two templates to choose from.
+    const templates = await db.prisma.checklistTemplate.findMany({ orderBy: { name: 'asc' } });
+    expect(templates.map((template) => template.name).sort()).toEqual(
+      demoTemplates.map((template) => template.name).sort(),
+    );
   });
 
   it('a seeded task takes a command: the Phương Định head accepts the new task', async () => {

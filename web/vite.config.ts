@@ -33,9 +33,12 @@ export default defineConfig({
           // screen readers. A SvelteKit upgrade that changes it fails the browser test's
           // CSP check; app.css hides the announcer too in the meantime.
           'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
-          'img-src': ['self', 'data:'],
+          // blob: the inspection page's previews of photos taken offline (object URLs).
+          'img-src': ['self', 'data:', 'blob:'],
           'font-src': ['self'],
           'connect-src': ['self'],
+          // The service worker (src/service-worker), for inspection pages that reopen offline.
+          'worker-src': ['self'],
           'form-action': ['self'],
           'frame-ancestors': ['none'],
           'base-uri': ['none'],

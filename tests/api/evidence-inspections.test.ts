@@ -440,6 +440,11 @@ describe('one target and the clientId', () => {
         message: 'The upload ID (clientId) must be a UUID.',
       },
     });
+    // A blank clientId (a form's empty input) is no clientId: a plain upload.
+    expect(
+      (await upload('inspector', { inspectionId: id, clientId: ' ' }, [{ name: 'c.png', bytes: png(34) }]))
+        .status,
+    ).toBe(201);
     expect(
       await upload('inspector', { inspectionId: id, clientId: randomUUID() }, [
         { name: 'a.png', bytes: png(32) },
@@ -447,15 +452,18 @@ describe('one target and the clientId', () => {
       ]),
     ).toMatchObject({ status: 400, error: { field: 'clientId' } });
     expect(await api.db.prisma.evidence.count({ where: { inspectionId: other.id } })).toBe(0);
-    expect(await api.db.prisma.evidence.count({ where: { inspectionId: id } })).toBe(3);
+    expect(await api.db.prisma.evidence.count({ where: { inspectionId: id } })).toBe(4);
   });
 });
 
 describe('uploading for a corrective action', () => {
   it('the responsible unit’s head and staff upload while it is open; other units are told it does not exist; a round’s files are seen by its viewers', async () => {
     const { id, handle } = await announcedInProgress();
+    const photoClientId = randomUUID();
     const findingPhoto = firstId(
-      await upload('inspector', { inspectionId: id }, [{ name: 'sổ.png', bytes: png(40) }]),
+      await upload('inspector', { inspectionId: id, clientId: photoClientId }, [
+        { name: 'sổ.png', bytes: png(40) },
+      ]),
     );
     await handle.executeUpdate(recordFindingUpdate, {
       args: [
@@ -480,11 +488,17 @@ describe('uploading for a corrective action', () => {
     expect((await download('head', findingPhoto)).status).toBe(200);
     expect((await download('otherHead', findingPhoto)).status).toBe(404);
 
-    // The inspection no longer takes files.
+    // The inspection no longer takes files, but a photo the device sends again (its first answer
+    // lost) still gets its row back: the offline queue does not stall on a closed inspection.
     expect(await upload('inspector', { inspectionId: id })).toMatchObject({
       status: 409,
       error: { code: 'WRONG_STATUS', field: 'inspectionId' },
     });
+    const resent = await upload('inspector', { inspectionId: id, clientId: photoClientId }, [
+      { name: 'sổ.png', bytes: png(40) },
+    ]);
+    expect(firstId(resent)).toBe(findingPhoto);
+    expect(await api.db.prisma.evidence.count({ where: { inspectionId: id } })).toBe(1);
 
     const staffFile = firstId(
       await upload('staff', { correctiveActionId: actionId }, [{ name: 'sổ theo dõi.pdf', bytes: PDF }]),

@@ -252,10 +252,10 @@ export function createEvidenceHandlers(deps: EvidenceDependencies) {
     }
 
     const target = readTarget(form);
+    // An empty field is no clientId (a form's blank input); anything else must be a UUID.
     const clientIdField = form.get('clientId');
-    const clientId =
-      typeof clientIdField === 'string' && clientIdField.trim() ? clientIdField.trim().toLowerCase() : null;
-    if (clientIdField !== null && (clientId === null || !UUID.test(clientId))) {
+    const clientId = typeof clientIdField === 'string' ? clientIdField.trim().toLowerCase() || null : null;
+    if ((clientIdField !== null && typeof clientIdField !== 'string') || (clientId && !UUID.test(clientId))) {
       throw new RequestError(400, 'BAD_USER_INPUT', 'evidence.clientId', 'clientId');
     }
     const aboutDateField = form.get('aboutDate');

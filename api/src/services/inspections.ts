@@ -9,6 +9,7 @@ import {
   INSPECTION_START_HOUR,
   InspectionFailure,
   MAX_SURPRISE_WINDOW_DAYS,
+  inspectionWorkflowId,
   type ChecklistResult,
   type FindingSeverity,
 } from '../../../workflows/src/contracts.ts';
@@ -87,6 +88,7 @@ async function inspectorsInspection(
   context: ViewerContext,
   inspectionId: string,
   statuses: readonly InspectionStatus[],
+  requestId: string | null | undefined,
 ): Promise<ActionInspection> {
   const inspection = await visibleInspection(context, inspectionId);
   if (!isInspectorOf(context.viewer, inspection)) {
@@ -96,11 +98,25 @@ async function inspectorsInspection(
       'The viewer is not one of its inspectors.',
     );
   }
-  requireStatus(inspection, statuses);
+  await requireStatus(context, inspection, statuses, requestId);
   return inspection;
 }
 
-function requireStatus(inspection: { status: InspectionStatus }, statuses: readonly InspectionStatus[]) {
+/**
+ * Refuses a command in the wrong status, unless it is a request sent again: while the workflow
+ * runs, a request with an ID goes to it (Temporal answers a repeated Update ID with the first
+ * result, and its validator refuses a new command in the wrong status); once the inspection is
+ * closed or cancelled, its audit trail tells whether this request was the one applied.
+ */
+async function requireStatus(
+  context: ViewerContext,
+  inspection: { id: string; status: InspectionStatus },
+  statuses: readonly InspectionStatus[],
+  requestId: string | null | undefined,
+): Promise<void> {
+  if (statuses.includes(inspection.status)) return;
+  if (requestId && OPEN_STATUSES.includes(inspection.status)) return;
+  if (requestId && (await appliedBefore(context, inspection.id, requestId))) return;
   if (!statuses.includes(inspection.status)) {
     throw new CommandRejectedError(
       'inspection.wrongStatus',
@@ -108,6 +124,15 @@ function requireStatus(inspection: { status: InspectionStatus }, statuses: reado
       `The inspection is ${inspection.status}.`,
     );
   }
+}
+
+/** Whether this viewer's request was applied to the inspection already (its ledger event exists). */
+async function appliedBefore(context: ViewerContext, inspectionId: string, requestId: string) {
+  const event = await context.prisma.auditEvent.findUnique({
+    where: { eventId: `${inspectionWorkflowId(inspectionId)}:update:${requestId}` },
+    select: { actorId: true, entityId: true },
+  });
+  return event?.entityId === inspectionId && event.actorId === context.viewer.id;
 }
 
 async function workingCalendar(context: Context): Promise<WorkingCalendar> {
@@ -294,7 +319,7 @@ export async function rescheduleInspection(
   context: ViewerContext,
   input: InspectionCommandInput & { date: string },
 ): Promise<string> {
-  const inspection = await inspectorsInspection(context, input.inspectionId, ['PLANNED']);
+  const inspection = await inspectorsInspection(context, input.inspectionId, ['PLANNED'], input.requestId);
   if (compareDates(input.date, todayInVietnam(context.now())) < 0) {
     throw invalidInput('date', 'input.inspectionDayInPast');
   }
@@ -326,7 +351,7 @@ export async function cancelInspection(
   if (!mayCancel(context.viewer, inspection)) {
     throw new CommandRejectedError('auth.forbidden', ActorFailure.NotAllowed, 'Cannot cancel.');
   }
-  requireStatus(inspection, OPEN_STATUSES);
+  await requireStatus(context, inspection, OPEN_STATUSES, input.requestId);
   await context.commands.cancelInspection(
     inspection.id,
     { actorId: context.viewer.id, actorRoles: actorClaims(context.viewer), reason: input.reason.trim() },
@@ -340,7 +365,7 @@ export async function startInspection(
   context: ViewerContext,
   input: InspectionCommandInput,
 ): Promise<string> {
-  const inspection = await inspectorsInspection(context, input.inspectionId, ['PLANNED']);
+  const inspection = await inspectorsInspection(context, input.inspectionId, ['PLANNED'], input.requestId);
   await context.commands.startInspection(inspection.id, { actorId: context.viewer.id }, input.requestId);
   return inspection.id;
 }
@@ -392,7 +417,12 @@ export async function recordChecklistResult(
     evidenceIds?: string[] | null;
   },
 ): Promise<string> {
-  const inspection = await inspectorsInspection(context, input.inspectionId, ['IN_PROGRESS']);
+  const inspection = await inspectorsInspection(
+    context,
+    input.inspectionId,
+    ['IN_PROGRESS'],
+    input.requestId,
+  );
   const item = await checklistItemOf(context, inspection.id, input.checklistItemId);
   const evidenceIds = [...new Set(input.evidenceIds ?? [])];
   await checkEvidence(context, inspection.id, evidenceIds, {
@@ -440,7 +470,7 @@ export async function recordFinding(
     }
     throw invalidInput('findingId', 'input.findingIdInUse');
   }
-  await inspectorsInspection(context, inspection.id, ['IN_PROGRESS']);
+  await inspectorsInspection(context, inspection.id, ['IN_PROGRESS'], input.requestId);
   if (input.severity === 'INFO' && input.requiresCorrection) {
     throw invalidInput('requiresCorrection', 'input.observationNoCorrection');
   }
@@ -470,7 +500,12 @@ export async function closeInspection(
   context: ViewerContext,
   input: InspectionCommandInput & { summary: string },
 ): Promise<string> {
-  const inspection = await inspectorsInspection(context, input.inspectionId, ['IN_PROGRESS']);
+  const inspection = await inspectorsInspection(
+    context,
+    input.inspectionId,
+    ['IN_PROGRESS'],
+    input.requestId,
+  );
   await context.commands.closeInspection(
     inspection.id,
     { actorId: context.viewer.id, note: input.summary.trim() },

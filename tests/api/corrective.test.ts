@@ -2,6 +2,8 @@
 // of answers (with files), rejection and verification, extensions, the typed refusals, the list,
 // the findings overview, working days by the holiday calendar, and both timelines in vi and en.
 import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkingCalendar, addDays, vietnamDate } from '../../workflows/src/calendar.ts';
 import {
@@ -17,6 +19,9 @@ import {
 } from '../../workflows/src/contracts.ts';
 import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import type { inspectionWorkflow } from '../../workflows/src/workflows/inspection.ts';
+import { PrismaClient } from '../../prisma/client.ts';
+import { createApi } from '../../api/src/yoga.ts';
+import { lazyTemporalClient, temporalCommands } from '../../api/src/temporal.ts';
 import { createApiHarness } from '../helpers/api.ts';
 import { createInspectionFixtures } from '../helpers/fixtures.ts';
 
@@ -696,4 +701,78 @@ describe('working days, lists and the overview', () => {
 
     await cancel(id);
   });
+});
+
+describe('SQL statements', () => {
+  it('the list of actions with their rounds, buttons, inspection and timeline: as many statements with 2 more', async () => {
+    // A client of its own whose statements are counted (reads only: Temporal is never asked).
+    let statements = 0;
+    const pool = new pg.Pool({ connectionString: api.db.url, max: 3 });
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        statements += 1;
+        return query(...args);
+      };
+    });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const reader = createApi({
+      prisma,
+      commands: temporalCommands(lazyTemporalClient({ address: '127.0.0.1:1', namespace: 'default' })),
+      production: true,
+    });
+    const login = await reader.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }`,
+        variables: { e: api.fixtures.users.steering.email, p: api.fixtures.password },
+      }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const measure = async () => {
+      const before = statements;
+      const response = await reader.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({
+          query: `{ correctiveActions(first: 50) { totalCount edges { node { ${ACTION_FIELDS}
+            timeline(first: 20) { totalCount edges { node { at action summary actor { id name } } } }
+          } } } }`,
+        }),
+      });
+      const body = (await response.json()) as {
+        errors?: unknown;
+        data: { correctiveActions: { edges: unknown[] } };
+      };
+      expect(body.errors).toBeUndefined();
+      return { count: statements - before, actions: body.data.correctiveActions.edges.length };
+    };
+    const started: string[] = [];
+    try {
+      const first = await closedInspection([
+        { severity: 'MINOR', description: 'Thiếu sổ theo dõi hồ sơ', requiresCorrection: true },
+      ]);
+      started.push(...first.corrective.map((action) => action.correctiveActionId));
+      const small = await measure();
+      const more = await closedInspection([
+        { severity: 'MAJOR', description: 'Chưa số hoá kết quả', requiresCorrection: true },
+        { severity: 'MINOR', description: 'Thiếu hòm thư góp ý', requiresCorrection: true },
+      ]);
+      started.push(...more.corrective.map((action) => action.correctiveActionId));
+      const large = await measure();
+      expect(small.actions).toBeGreaterThanOrEqual(1);
+      expect(large.actions).toBe(small.actions + 2);
+      console.log(
+        `SQL statements for corrective actions with timelines (${small.actions} vs ${large.actions}):`,
+        small.count,
+        large.count,
+      );
+      expect(large.count).toBe(small.count);
+    } finally {
+      await prisma.$disconnect();
+      await pool.end();
+      for (const id of started) await cancel(id);
+    }
+  }, 120_000);
 });

@@ -19,18 +19,22 @@ import {
 import { inspectionPageOf, neverCached } from '../../web/src/lib/offline/inspection-pages.ts';
 import { commandRequest } from '../../web/src/lib/offline/send.ts';
 
-const finding = (photoIds: string[], evidenceIds: string[] = []): FindingChange => ({
-  ...freshChange('insp-1', 'user-1', 10),
-  kind: 'finding',
-  payload: {
-    severity: 'MAJOR',
-    description: 'Bảng niêm yết thủ tục thiếu phí, lệ phí',
-    checklistItemId: null,
-    requiresCorrection: true,
-    evidenceIds,
-    photoIds,
-  },
+const findingFields = (photoIds: string[], evidenceIds: string[]) => ({
+  severity: 'MAJOR' as const,
+  description: 'Bảng niêm yết thủ tục thiếu phí, lệ phí',
+  checklistItemId: null,
+  requiresCorrection: true,
+  evidenceIds,
+  photoIds,
 });
+const finding = (photoIds: string[], evidenceIds: string[] = []): FindingChange => {
+  const base = freshChange('insp-1', 'user-1', 10);
+  return {
+    ...base,
+    kind: 'finding',
+    payload: { findingId: base.id, ...findingFields(photoIds, evidenceIds) },
+  };
+};
 
 describe('answers from /graphql', () => {
   it('the expected type is applied, whether new or recognised', () => {

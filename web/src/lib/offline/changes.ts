@@ -47,6 +47,8 @@ export interface ChecklistResultChange extends ChangeBase {
 export interface FindingChange extends ChangeBase {
   kind: 'finding';
   payload: PhotoRefs & {
+    /** The finding's own ID (the row's key); the change's UUID unless the form gave one. */
+    findingId: string;
     severity: FindingSeverityValue;
     description: string;
     checklistItemId: string | null;

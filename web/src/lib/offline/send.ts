@@ -55,13 +55,14 @@ export function commandRequest(change: ChecklistResultChange | FindingChange) {
       },
     };
   }
-  const { severity, description, checklistItemId, requiresCorrection, evidenceIds } = change.payload;
+  const { findingId, severity, description, checklistItemId, requiresCorrection, evidenceIds } =
+    change.payload;
   return {
     query: RECORD_FINDING,
     variables: {
       input: {
         requestId: change.id,
-        findingId: change.id,
+        findingId,
         inspectionId: change.inspectionId,
         severity,
         description,

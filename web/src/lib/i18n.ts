@@ -116,3 +116,30 @@ export function workingDaysText(days: number): string {
   if (days < 0) return m.my_work_days_overdue({ count: formatNumber(locale, -days) });
   return m.my_work_days_left({ count: formatNumber(locale, days) });
 }
+
+// Corrective actions (issue 10).
+export type CorrectiveStatus = Enum<'CorrectiveStatus'>;
+
+export const correctiveStatusLabel = labelOf<CorrectiveStatus>({
+  OPEN: m.corr_status_open,
+  SUBMITTED: m.corr_status_submitted,
+  VERIFIED: m.corr_status_verified,
+  CANCELLED: m.corr_status_cancelled,
+});
+
+const correctiveDoneMessages = {
+  submitted: m.corr_done_submitted,
+  extensionRequested: m.corr_done_extension,
+  verified: m.corr_done_verified,
+  rejected: m.corr_done_rejected,
+  granted: m.corr_done_granted,
+  refused: m.corr_done_refused,
+} satisfies Record<string, () => string>;
+export type CorrectiveDone = keyof typeof correctiveDoneMessages;
+
+/** Whether `value` (the corrective-action page's ?done=) names a command carried out. */
+export const isCorrectiveDone = (value: unknown): value is CorrectiveDone =>
+  typeof value === 'string' && Object.hasOwn(correctiveDoneMessages, value);
+
+/** The confirmation of a corrective-action command carried out. */
+export const correctiveDoneMessage = (done: CorrectiveDone): string => correctiveDoneMessages[done]();

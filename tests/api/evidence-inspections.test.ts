@@ -162,6 +162,19 @@ const EVERYONE: Who[] = [
   'otherHead',
 ];
 
+const INSPECTION_EVIDENCE = `query($id: ID!) {
+  inspection(id: $id) {
+    evidence { id attached }
+    checklist { evidence { id attached downloadUrl } }
+  }
+}`;
+const CORRECTIVE_EVIDENCE = `query($id: ID!) {
+  correctiveAction(id: $id) {
+    evidence { id attached }
+    rounds { evidence { id attached } }
+  }
+}`;
+
 const firstId = (answer: UploadAnswer): string => {
   expect(answer.status, JSON.stringify(answer)).toBe(201);
   return answer.evidence![0]!.id;
@@ -277,7 +290,7 @@ describe('uploading for an inspection', () => {
     });
   });
 
-  it('a file attached to a checklist item is downloaded by everyone who sees the inspection', async () => {
+  it('a file attached to a checklist item is downloaded by everyone who sees the inspection and is attached in GraphQL', async () => {
     const { id, handle, state } = await announcedInProgress();
     const photoId = firstId(
       await upload('inspector', { inspectionId: id }, [{ name: 'bảng niêm yết.png', bytes: png(20) }]),
@@ -309,6 +322,29 @@ describe('uploading for an inspection', () => {
       townHead: 404,
       otherHead: 404,
     });
+
+    // Through GraphQL: the item carries the photo (attached), and a photo not sent with a result
+    // yet is the uploader's own, unattached, on Inspection.evidence.
+    const loose = firstId(
+      await upload('inspector', { inspectionId: id }, [{ name: 'chưa gửi.png', bytes: png(21) }]),
+    );
+    const seen = await api.gql<{
+      inspection: {
+        evidence: { id: string; attached: boolean }[];
+        checklist: { evidence: { id: string; attached: boolean; downloadUrl: string }[] }[];
+      };
+    }>(INSPECTION_EVIDENCE, { id }, { cookie: cookies.inspector });
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.inspection.checklist[0]!.evidence).toEqual([
+      { id: photoId, attached: true, downloadUrl: `/evidence/${photoId}` },
+    ]);
+    expect(seen.data?.inspection.evidence).toEqual([{ id: loose, attached: false }]);
+    const theirs = await api.gql<{ inspection: { evidence: unknown[] } }>(
+      INSPECTION_EVIDENCE,
+      { id },
+      { cookie: cookies.inspector2 },
+    );
+    expect(theirs.data?.inspection.evidence).toEqual([]);
   });
 
   it('a surprise inspection not yet started answers its target unit exactly as a random ID; its inspectors hear it has not started', async () => {
@@ -509,7 +545,7 @@ describe('uploading for a corrective action', () => {
       inspectionId: null,
       taskId: null,
     });
-    expect((await upload('head', { correctiveActionId: actionId })).status).toBe(201);
+    const headFile = firstId(await upload('head', { correctiveActionId: actionId }));
     const missing = await upload('otherHead', { correctiveActionId: randomUUID() });
     expect(missing).toEqual({
       status: 404,
@@ -562,6 +598,28 @@ describe('uploading for a corrective action', () => {
       townHead: 404,
       otherHead: 404,
     });
+
+    // Through GraphQL: the round carries the staff member's file (attached); the head's upload
+    // not sent with an answer is theirs alone, unattached.
+    type CorrectiveEvidence = {
+      correctiveAction: { evidence: { id: string; attached: boolean }[]; rounds: { evidence: unknown[] }[] };
+    };
+    const asStaff = await api.gql<CorrectiveEvidence>(
+      CORRECTIVE_EVIDENCE,
+      { id: actionId },
+      { cookie: cookies.staff },
+    );
+    expect(asStaff.errors).toBeUndefined();
+    expect(asStaff.data?.correctiveAction).toEqual({
+      evidence: [],
+      rounds: [{ evidence: [{ id: staffFile, attached: true }] }],
+    });
+    const asHead = await api.gql<CorrectiveEvidence>(
+      CORRECTIVE_EVIDENCE,
+      { id: actionId },
+      { cookie: cookies.head },
+    );
+    expect(asHead.data?.correctiveAction.evidence).toEqual([{ id: headFile, attached: false }]);
 
     // Submitted: no more files until it is open again.
     expect(await upload('staff', { correctiveActionId: actionId })).toMatchObject({

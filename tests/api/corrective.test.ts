@@ -590,6 +590,73 @@ describe('extensions', () => {
   });
 });
 
+describe('verification with a follow-up inspection', () => {
+  it('reinspectOn needs reinspect and a day after today; verified with it, the follow-up inspection is planned', async () => {
+    const { corrective } = await closedInspection([
+      { severity: 'MAJOR', description: 'Chưa công khai đường dây nóng', requiresCorrection: true },
+    ]);
+    const id = corrective[0]!.correctiveActionId;
+    await api.gql(
+      SUBMIT,
+      { input: { correctiveActionId: id, remedy: 'Đã niêm yết đường dây nóng' } },
+      { cookie: head },
+    );
+    const day = (await calendar()).addWorkingDays(today(), 5);
+    const withoutFlag = await api.gql(
+      VERIFY,
+      { input: { correctiveActionId: id, reinspectOn: day } },
+      { cookie: inspector },
+    );
+    expect(withoutFlag.data?.verifyCorrection).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [
+        { field: 'reinspectOn', message: 'Pick a re-inspection day only when asking for a re-inspection.' },
+      ],
+    });
+    const todayToo = await api.gql(
+      VERIFY,
+      { input: { correctiveActionId: id, reinspect: true, reinspectOn: today() } },
+      { cookie: `${inspector}; rt_locale=vi` },
+    );
+    expect(todayToo.data?.verifyCorrection).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ field: 'reinspectOn', message: 'Ngày này phải sau hôm nay.' }],
+    });
+    const verified = await api.gql(
+      VERIFY,
+      { input: { correctiveActionId: id, reinspect: true, reinspectOn: day } },
+      { cookie: inspector },
+    );
+    expect(verified.data?.verifyCorrection).toMatchObject({ status: 'VERIFIED', reinspect: true });
+    // The follow-up's ID is in the verification's audit row; its workflow writes its row.
+    const event = await api.db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: id, action: 'corrective.verified' },
+    });
+    const reinspectionId = (event.after as { reinspectionId: string }).reinspectionId;
+    await api.env.client.workflow
+      .getHandle(inspectionWorkflowId(reinspectionId))
+      .executeUpdate(inspectionRecordedUpdate);
+    const followUp = await api.db.prisma.inspection.findUnique({
+      where: { id: reinspectionId },
+      include: { inspectors: true },
+    });
+    expect(followUp?.targetUnitId).toBe(api.fixtures.units.commune.id);
+    expect(followUp && iso(followUp.scheduledOn!)).toBe(day);
+    expect(followUp).toMatchObject({ kind: 'ANNOUNCED', status: 'PLANNED' });
+    expect(followUp!.inspectors.find((row) => row.lead)?.userId).toBe(people.inspector.id);
+    const english = await api.gql(TIMELINE, { id }, { cookie: head });
+    expect(summaries(english, 'correctiveAction')[0]).toEqual([
+      'corrective.verified',
+      `Correction verified; re-inspection on ${dmy(day)}`,
+    ]);
+    const vietnamese = await api.gql(TIMELINE, { id }, { cookie: `${head}; rt_locale=vi` });
+    expect(summaries(vietnamese, 'correctiveAction')[0]).toEqual([
+      'corrective.verified',
+      `Xác nhận đã khắc phục; tái kiểm tra ngày ${dmy(day)}`,
+    ]);
+  });
+});
+
 describe('working days, lists and the overview', () => {
   it('workingDaysLeft counts by the holiday calendar; a holiday before the due date takes one day off', async () => {
     const { corrective } = await closedInspection([

@@ -2,6 +2,9 @@
 // POST /evidence (multipart, with the photo's UUID as clientId), commands to /graphql (JSON, so
 // Yoga's CSRF rule is met; the session cookie goes along, same origin). Every send carries the
 // change's own UUID, so a send whose answer was lost can simply be made again (docs/offline.md).
+import { print } from 'graphql';
+import { CommandErrorFields } from '../fragments.ts';
+import { graphql, type VariablesOf } from '../graphql.ts';
 import {
   graphqlOutcome,
   uploadOutcome,
@@ -12,37 +15,52 @@ import {
   type SendOutcome,
 } from './changes.ts';
 
-const RESULT_FIELDS = `
-    __typename
-    ... on Inspection {
-      id
-    }
-    ... on Error {
-      message
-    }
-    ... on InvalidInputError {
-      issues {
-        field
-        message
+/** The commands a queued change becomes (typed against api/schema.graphql like every page's). */
+export const RECORD_CHECKLIST_RESULT = graphql(
+  `
+    mutation OfflineRecordChecklistResult($input: RecordChecklistResultInput!) {
+      result: recordChecklistResult(input: $input) {
+        __typename
+        ... on Inspection {
+          id
+        }
+        ...CommandErrorFields
       }
-    }`;
+    }
+  `,
+  [CommandErrorFields],
+);
 
-export const RECORD_CHECKLIST_RESULT = `mutation OfflineRecordChecklistResult($input: RecordChecklistResultInput!) {
-  result: recordChecklistResult(input: $input) {${RESULT_FIELDS}
-  }
-}`;
+export const RECORD_FINDING = graphql(
+  `
+    mutation OfflineRecordFinding($input: RecordFindingInput!) {
+      result: recordFinding(input: $input) {
+        __typename
+        ... on Inspection {
+          id
+        }
+        ...CommandErrorFields
+      }
+    }
+  `,
+  [CommandErrorFields],
+);
 
-export const RECORD_FINDING = `mutation OfflineRecordFinding($input: RecordFindingInput!) {
-  result: recordFinding(input: $input) {${RESULT_FIELDS}
-  }
-}`;
+const printed = {
+  checklistResult: print(RECORD_CHECKLIST_RESULT),
+  finding: print(RECORD_FINDING),
+};
 
 /** The mutation and its variables for a queued command; the change's UUID is the requestId. */
-export function commandRequest(change: ChecklistResultChange | FindingChange) {
+export function commandRequest(
+  change: ChecklistResultChange | FindingChange,
+):
+  | { query: string; variables: VariablesOf<typeof RECORD_CHECKLIST_RESULT> }
+  | { query: string; variables: VariablesOf<typeof RECORD_FINDING> } {
   if (change.kind === 'checklistResult') {
     const { checklistItemId, result, note, evidenceIds } = change.payload;
     return {
-      query: RECORD_CHECKLIST_RESULT,
+      query: printed.checklistResult,
       variables: {
         input: {
           requestId: change.id,
@@ -58,7 +76,7 @@ export function commandRequest(change: ChecklistResultChange | FindingChange) {
   const { findingId, severity, description, checklistItemId, requiresCorrection, evidenceIds } =
     change.payload;
   return {
-    query: RECORD_FINDING,
+    query: printed.finding,
     variables: {
       input: {
         requestId: change.id,

@@ -34,8 +34,10 @@
 // workflows/src/activities/corrective.ts), so the new run holds the past due date, the action
 // is overdue, and its escalation to the committee fires on its own timer the next working day
 // (the overdue notice of the past is not sent: a workflow opening an action looks ahead only).
-// Its first run is terminated with a reason that says so. The MINOR action keeps the due date
-// the close gave it; its two rounds are driven through its workflow.
+// Its first run is terminated with a reason that says so; the notice of the opened action it
+// sent the unit, and its audit event, keep the date the close gave (what really happened). The
+// MINOR action keeps the due date the close gave it; its two rounds are driven through its
+// workflow. Both actions run their deadline timers like any other.
 //
 // Exactly once: IDs and Update IDs are derived from fixed names (derivedId), each inspection
 // gets an AuditEvent `demo:<inspection id>:driven` when it is done, and each step checks the
@@ -515,40 +517,44 @@ export async function driveDemoInspections(options: {
       state = await handle.query(inspectionStateQuery);
       return state.status !== 'PLANNED';
     });
-    for (const result of spec.results) {
-      state = await handle.executeUpdate(recordChecklistResultUpdate, {
+    // Sent together: the workflow applies them one at a time in the order they arrive, and the
+    // round trips overlap (quicker start-up than one after the other).
+    const checklist = state.checklist;
+    const results = spec.results.map((result) =>
+      handle.executeUpdate(recordChecklistResultUpdate, {
         args: [
           {
             actorId: inspector.id,
-            checklistItemId: state.checklist[result.item]!.id,
+            checklistItemId: checklist[result.item]!.id,
             result: result.result,
             note: result.note ?? null,
           },
         ],
         updateId: stepId(inspectionId, 'result', String(result.item)),
-      });
-    }
-    for (const finding of spec.findings) {
+      }),
+    );
+    const findings = spec.findings.map(async (finding) => {
       const photoId = await storePhoto(
         [inspectionId, finding.key],
         finding.photo,
         { inspectionId },
         inspector.id,
       );
-      state = await handle.executeUpdate(recordFindingUpdate, {
+      return handle.executeUpdate(recordFindingUpdate, {
         args: [
           {
             actorId: inspector.id,
             severity: finding.severity,
             description: finding.description,
             requiresCorrection: true,
-            checklistItemId: state.checklist[finding.item]!.id,
+            checklistItemId: checklist[finding.item]!.id,
             evidenceIds: [photoId],
           },
         ],
         updateId: stepId(inspectionId, 'finding', finding.key),
       });
-    }
+    });
+    await Promise.all([...results, ...findings]);
     return state;
   };
 
@@ -614,8 +620,9 @@ export async function driveDemoInspections(options: {
     const unit = { actorId: head.userId, actorUnitIds: [head.unitId] };
 
     // MINOR: answered, rejected with a reason, answered again, verified.
-    const minor = actions.find((action) => action.finding.severity === 'MINOR')!;
-    if (minor.status !== 'VERIFIED') {
+    const driveMinor = async () => {
+      const minor = actions.find((action) => action.finding.severity === 'MINOR')!;
+      if (minor.status === 'VERIFIED') return;
       const handle = client.workflow.getHandle(correctiveWorkflowId(minor.id));
       await handle.executeUpdate(correctiveRecordedUpdate);
       const answer = async (round: 'first' | 'second') => {
@@ -640,14 +647,19 @@ export async function driveDemoInspections(options: {
         args: [{ actorId: inspector.id, note: minorRounds.verification, reinspect: false }],
         updateId: stepId(minor.id, 'verify'),
       });
-    }
+    };
 
     // MAJOR: OPEN and overdue, due 10 working days after the inspection's day (see the head).
-    const major = actions.find((action) => action.finding.severity === 'MAJOR')!;
-    const dueDate = calendar.addWorkingDays(scheduledOn, defaultCorrectionWorkingDays.MAJOR);
-    const workflowId = correctiveWorkflowId(major.id);
-    const current = await client.workflow.getHandle(workflowId).query(correctiveStateQuery);
-    if (current.dueDate !== dueDate) {
+    const driveMajor = async () => {
+      const major = actions.find((action) => action.finding.severity === 'MAJOR')!;
+      const day = (await prisma.inspection.findUniqueOrThrow({ where: { id: inspectionId } })).scheduledOn!;
+      const dueDate = calendar.addWorkingDays(
+        day.toISOString().slice(0, 10),
+        defaultCorrectionWorkingDays.MAJOR,
+      );
+      const workflowId = correctiveWorkflowId(major.id);
+      const current = await client.workflow.getHandle(workflowId).query(correctiveStateQuery);
+      if (current.dueDate === dueDate) return;
       await prisma.correctiveAction.update({
         where: { id: major.id },
         data: { dueDate: new Date(`${dueDate}T00:00:00.000Z`) },
@@ -681,7 +693,8 @@ export async function driveDemoInspections(options: {
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       });
       await client.workflow.getHandle(workflowId).executeUpdate(correctiveRecordedUpdate);
-    }
+    };
+    await Promise.all([driveMinor(), driveMajor()]);
     await markDone(inspectionId);
   };
 

@@ -15,6 +15,7 @@ import {
   CLOSED_INSPECTION_WORKING_DAYS_AGO,
   closedInspection,
   demoInspectionId,
+  demoInspections,
   demoTemplateId,
   demoTemplates,
   minorRounds,
@@ -363,6 +364,21 @@ describe('the demo data', () => {
     await expect(driveDemo({ prisma: db.prisma, client: env.client, taskQueue })).resolves.toBe('already');
     await expect(seedDemoData(db.url)).resolves.toEqual({ seeded: false });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('the inspections driven again (a start interrupted before their markers) change nothing', async () => {
+    const before = await snapshot();
+    const markers = demoInspections.map((inspection) => `demo:${demoInspectionId(inspection.key)}:driven`);
+    // The audit is append-only; the test's superuser removes the markers past its trigger.
+    const removed = await db.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      return tx.auditEvent.deleteMany({ where: { eventId: { in: markers } } });
+    });
+    expect(removed.count).toBe(3);
+    // Each step finds its row, or its Update ID answers with the first result.
+    await expect(driveDemo({ prisma: db.prisma, client: env.client, taskQueue })).resolves.toBe('driven');
+    expect(await snapshot()).toEqual(before);
+    await expect(driveDemo({ prisma: db.prisma, client: env.client, taskQueue })).resolves.toBe('already');
   });
 
   it('a step sent again with its Update ID (a start interrupted before its marker) does nothing', async () => {

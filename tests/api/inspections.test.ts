@@ -626,6 +626,32 @@ describe('running an inspection', () => {
     expect(list.data?.inspections.edges.map((edge) => edge.node.id)).toContain(inspectionId);
   });
 
+  it('the same finding sent at once under two request IDs (two devices’ queues) is recorded once', async () => {
+    const inspection = await started();
+    const findingId = randomUUID();
+    const input = {
+      findingId,
+      inspectionId: inspection.id,
+      severity: 'CRITICAL',
+      description: 'Mất hồ sơ',
+      requiresCorrection: true,
+    };
+    const results = await Promise.all([
+      send(FINDING, { ...input, requestId: randomUUID() }, cookies.inspector),
+      send(FINDING, { ...input, requestId: randomUUID() }, cookies.inspector),
+    ]);
+    for (const result of results) {
+      expect(result.findings).toMatchObject([{ id: findingId, severity: 'CRITICAL' }]);
+    }
+    expect(await api.db.prisma.finding.count({ where: { inspectionId: inspection.id } })).toBe(1);
+    expect(await audits(inspection.id!, 'inspection.findingRecorded')).toBe(1);
+    // The ID of a finding of another inspection is not taken over.
+    const other = await started();
+    expect(
+      await send(FINDING, { ...input, inspectionId: other.id, requestId: randomUUID() }, cookies.inspector),
+    ).toMatchObject({ __typename: 'InvalidInputError', issues: [{ field: 'findingId' }] });
+  });
+
   it('a checklist item of another inspection is not found', async () => {
     const inspection = await started();
     const other = await planned();

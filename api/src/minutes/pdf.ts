@@ -5,7 +5,6 @@
 // uses (a subset), so a typical minutes file stays small. Tables wrap long text, a row too long
 // for what is left of a page is continued on the next one, and every page of a table starts
 // with the table's header again; every page says "Trang 2/3" / "Page 2/3".
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../messages.ts';
@@ -21,15 +20,15 @@ const FONT_FILES = {
 } as const;
 type FontName = keyof typeof FONT_FILES;
 
-let fonts: Record<FontName, Buffer> | undefined;
-/** The font files, read once per process. */
-function fontData(): Record<FontName, Buffer> {
-  fonts ??= {
-    regular: readFileSync(require.resolve(FONT_FILES.regular)),
-    bold: readFileSync(require.resolve(FONT_FILES.bold)),
-    italic: readFileSync(require.resolve(FONT_FILES.italic)),
+let fontPaths: Record<FontName, string> | undefined;
+/** Where the font files are (node_modules), found once per process. */
+function fontPath(font: FontName): string {
+  fontPaths ??= {
+    regular: require.resolve(FONT_FILES.regular),
+    bold: require.resolve(FONT_FILES.bold),
+    italic: require.resolve(FONT_FILES.italic),
   };
-  return fonts;
+  return fontPaths[font];
 }
 
 const MM = 72 / 25.4;
@@ -91,13 +90,13 @@ class MinutesWriter {
     readonly locale: Locale,
     readonly t: MinutesTexts,
   ) {
-    const files = fontData();
     this.doc = new PDFDocument({
       size: 'A4',
       margins: MARGINS,
       bufferPages: true,
-      // Given here, the standard Helvetica is never loaded nor written into the file.
-      font: require.resolve(FONT_FILES.regular),
+      // Given here, the standard Helvetica is never loaded. A font is read and parsed once per
+      // document, when first used (PDFKit keeps it by its path), and written only if used.
+      font: fontPath('regular'),
       lang: locale === 'vi' ? 'vi-VN' : 'en-GB',
       displayTitle: true,
       info: {
@@ -107,11 +106,10 @@ class MinutesWriter {
         Producer: 'Reform Tracker (PDFKit)',
       },
     });
-    for (const name of Object.keys(files) as FontName[]) this.doc.registerFont(name, files[name]);
   }
 
   private style(font: FontName, size: number, color = 'black'): PDFKit.PDFDocument {
-    return this.doc.font(font).fontSize(size).fillColor(color);
+    return this.doc.font(fontPath(font)).fontSize(size).fillColor(color);
   }
 
   private newPage(): void {
@@ -339,7 +337,7 @@ export async function renderMinutesPdf(data: MinutesData, locale: Locale): Promi
   // The national heading: the country, its motto underlined by a short rule, the document.
   w.centred(t.country, 'bold', 12, 1);
   w.centred(t.motto, 'bold', 12.5, 0);
-  doc.font('bold').fontSize(12.5);
+  doc.font(fontPath('bold')).fontSize(12.5);
   const mottoWidth = doc.widthOfString(t.motto);
   const centre = MARGINS.left + CONTENT_WIDTH / 2;
   doc

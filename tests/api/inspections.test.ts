@@ -762,6 +762,39 @@ describe('lists and the calendar', () => {
     );
     expect(otherUnit.data?.inspections.totalCount).toBe(0);
 
+    // CLOSED: most recently closed first (cancelled ones, never closed, after them), page by page.
+    const CLOSED_PAGE = `query($after: String) {
+      inspections(filter: { bucket: CLOSED }, first: 1, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id status closedAt } } } }`;
+    const seen: { id: string; status: string; closedAt: string | null }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const response: {
+        data?: {
+          inspections: {
+            totalCount: number;
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+            edges: { node: { id: string; status: string; closedAt: string | null } }[];
+          };
+        };
+        errors?: unknown;
+      } = await api.gql(CLOSED_PAGE, { after }, { cookie: cookies.steering });
+      expect(response.errors).toBeUndefined();
+      seen.push(...response.data!.inspections.edges.map((edge) => edge.node));
+      if (!response.data!.inspections.pageInfo.hasNextPage) {
+        expect(seen).toHaveLength(response.data!.inspections.totalCount);
+        break;
+      }
+      after = response.data!.inspections.pageInfo.endCursor;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(seen.map((node) => node.id)).size).toBe(seen.length);
+    expect(seen.every((node) => ['CLOSED', 'CANCELLED'].includes(node.status))).toBe(true);
+    const closedFirst = seen.findIndex((node) => node.closedAt === null);
+    expect(
+      seen.slice(closedFirst === -1 ? seen.length : closedFirst).every((node) => node.closedAt === null),
+    ).toBe(true);
+
     const month = later.slice(0, 7);
     const days = await api.gql<{ inspectionCalendar: { date: string; inspections: { id: string }[] }[] }>(
       'query($month: String!) { inspectionCalendar(month: $month) { date inspections { id title status } } }',

@@ -304,6 +304,13 @@ describe('a corrective action’s rounds', () => {
     expect(
       (await api.db.prisma.evidence.findUniqueOrThrow({ where: { id: staffFile.id } })).correctiveRoundId,
     ).toBe(null);
+    // The inspectors are told, with a link to the action's page.
+    const told = await api.db.prisma.notification.findMany({
+      where: { kind: 'corrective.submitted', link: `/corrective/${id}` },
+    });
+    expect(told.map((notification) => notification.userId).sort()).toEqual(
+      [people.inspector.id, people.inspector2.id].sort(),
+    );
     const submitted = await api.gql(ACTION, { id }, { cookie: inspector2 });
     expect(submitted.data?.correctiveAction).toMatchObject({
       viewerCan: { verify: true, reject: true, submit: false },

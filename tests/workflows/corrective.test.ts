@@ -132,7 +132,7 @@ const unitPeople = () => [fixtures.users.head.id, people.staff.id];
 
 async function notificationsOf(userIds: string[], id: string, kind?: string) {
   return db.prisma.notification.findMany({
-    where: { userId: { in: userIds }, link: `/corrective-actions/${id}`, ...(kind ? { kind } : {}) },
+    where: { userId: { in: userIds }, link: `/corrective/${id}`, ...(kind ? { kind } : {}) },
     orderBy: { createdAt: 'asc' },
   });
 }

@@ -24,7 +24,7 @@ export const shortTitle = (text: string, max = 80): string => {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 };
 
-const link = (correctiveActionId: string) => `/corrective-actions/${correctiveActionId}`;
+const link = (correctiveActionId: string) => `/corrective/${correctiveActionId}`;
 
 type Message = Omit<NotifyInput, 'eventId'>;
 

@@ -58,10 +58,6 @@ export const correctiveMessages = {
     vi: 'Ngày này phải sau hôm nay.',
     en: 'This date must be after today.',
   },
-  'corrective.dateInPast': {
-    vi: 'Hạn khắc phục không được ở trong quá khứ (sớm nhất là hôm nay).',
-    en: 'The due date cannot be in the past (today at the earliest).',
-  },
   'corrective.remedyRequired': {
     vi: 'Hãy mô tả những gì đơn vị đã làm để khắc phục.',
     en: 'Describe what the unit did to correct it.',

@@ -202,10 +202,14 @@ export function demoPhotoPng(photo: DemoPhoto): Uint8Array {
         }
       }
       for (const line of photo.marked ?? []) {
-        const cx = (board.x0 + board.x1) / 2;
-        const cy = lineTop(line) + 3;
-        const d = ((x - cx) / ((board.x1 - board.x0) / 2 - 6)) ** 2 + ((y - cy) / 13) ** 2;
-        if (d > 0.86 && d < 1.14) rgb = [210, 30, 30];
+        // A hand-drawn ring around the line, about 3 px wide (distance to the ellipse by its gradient).
+        const dx = x - (board.x0 + board.x1) / 2;
+        const dy = y - (lineTop(line) + 3);
+        const rx = (board.x1 - board.x0) / 2 - 14;
+        const ry = 14;
+        const value = (dx / rx) ** 2 + (dy / ry) ** 2 - 1;
+        const gradient = 2 * Math.hypot(dx / rx ** 2, dy / ry ** 2);
+        if (gradient > 0 && Math.abs(value / gradient) < 1.6) rgb = [210, 30, 30];
       }
       if (photo.tick) {
         const tx = x - (board.x1 - 70);
@@ -256,7 +260,7 @@ export interface DemoInspection {
   title: string;
   template: DemoTemplate;
   /** Results recorded, by checklist item index. */
-  results: { item: number; result: ChecklistResult; note?: string }[];
+  results: { item: number; result: ChecklistResult; note?: string; photo?: DemoPhoto }[];
   findings: DemoFinding[];
   /** Closes with this summary (the minutes' conclusion). */
   summary?: string;
@@ -273,6 +277,7 @@ export const closedInspection: DemoInspection = {
       item: 0,
       result: 'FAIL',
       note: 'Bảng niêm yết mức phí, lệ phí chưa cập nhật theo Nghị quyết của HĐND tỉnh; còn 03 thủ tục đã bãi bỏ.',
+      photo: { fileName: 'Bảng niêm yết tại bộ phận một cửa.png', scene: 'board', lines: 10 },
     },
     {
       item: 1,
@@ -289,6 +294,7 @@ export const closedInspection: DemoInspection = {
       item: 4,
       result: 'PASS',
       note: 'Có quyết định công bố lại; biên bản đánh giá nội bộ năm nay đã lưu.',
+      photo: { fileName: 'Hồ sơ ISO 9001 - biên bản đánh giá nội bộ.png', scene: 'book', lines: 8 },
     },
     { item: 5, result: 'PASS' },
     { item: 6, result: 'PASS', note: 'Hòm thư mở hằng tháng, có sổ ghi nhận.' },
@@ -471,6 +477,8 @@ export async function driveDemoInspections(options: {
       title: spec.title,
       targetUnitId: await unitId(spec.unit),
       checklist: spec.template.items,
+      // The planner's choice of template, kept on the row (the items are copied, not linked).
+      templateId: demoTemplateId(spec.template),
       ...input,
     };
     try {
@@ -486,11 +494,6 @@ export async function driveDemoInspections(options: {
     }
     const handle = client.workflow.getHandle(inspectionWorkflowId(inspectionId));
     const state = await handle.executeUpdate(inspectionRecordedUpdate);
-    // The planner's choice of template, as the API keeps it (the items are copied, not linked).
-    await prisma.inspection.update({
-      where: { id: inspectionId },
-      data: { templateId: demoTemplateId(spec.template) },
-    });
     return { inspectionId, handle, state };
   };
 
@@ -520,19 +523,30 @@ export async function driveDemoInspections(options: {
     // Sent together: the workflow applies them one at a time in the order they arrive, and the
     // round trips overlap (quicker start-up than one after the other).
     const checklist = state.checklist;
-    const results = spec.results.map((result) =>
-      handle.executeUpdate(recordChecklistResultUpdate, {
+    const results = spec.results.map(async (result) => {
+      const photos = result.photo
+        ? [
+            await storePhoto(
+              [inspectionId, 'item', String(result.item)],
+              result.photo,
+              { inspectionId },
+              inspector.id,
+            ),
+          ]
+        : [];
+      return handle.executeUpdate(recordChecklistResultUpdate, {
         args: [
           {
             actorId: inspector.id,
             checklistItemId: checklist[result.item]!.id,
             result: result.result,
             note: result.note ?? null,
+            evidenceIds: photos,
           },
         ],
         updateId: stepId(inspectionId, 'result', String(result.item)),
-      }),
-    );
+      });
+    });
     const findings = spec.findings.map(async (finding) => {
       const photoId = await storePhoto(
         [inspectionId, finding.key],
@@ -544,6 +558,8 @@ export async function driveDemoInspections(options: {
         args: [
           {
             actorId: inspector.id,
+            // Chosen here, as a device chooses it: the finding's ID on every start.
+            findingId: derivedId(inspectionId, 'finding', finding.key),
             severity: finding.severity,
             description: finding.description,
             requiresCorrection: true,

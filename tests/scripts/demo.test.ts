@@ -222,21 +222,23 @@ describe('the demo data', () => {
 
   it('the evidence files lie on disk under their SHA-256, of the type their rows say', async () => {
     const files = await db.prisma.evidence.findMany({
-      include: { progressReport: true, finding: true, correctiveRound: true },
+      include: { progressReport: true, finding: true, checklistItem: true, correctiveRound: true },
     });
-    // 5 for tasks, a photo for each finding of the closed inspection, one per corrective round.
-    expect(files.length).toBe(5 + 2 + 2);
+    // 5 for tasks; photos of the closed inspection: 2 of checklist items, one per finding; one
+    // per corrective round.
+    expect(files.length).toBe(5 + 2 + 2 + 2);
     expect(new Set(files.map((file) => file.mimeType))).toEqual(new Set(['application/pdf', 'image/png']));
     for (const file of files) {
       const bytes = readFileSync(evidenceFilePath(evidenceRoot, file.sha256));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
       expect(bytes.byteLength).toBe(file.sizeBytes);
       expect((await sniffEvidenceType(bytes))?.mime).toBe(file.mimeType);
-      // Attached to what it was uploaded for: a report of its task, a finding of its inspection,
-      // a round of its corrective action.
+      // Attached to what it was uploaded for: a report of its task, a checklist item or a finding
+      // of its inspection, a round of its corrective action.
       if (file.taskId) expect(file.progressReport?.taskId).toBe(file.taskId);
-      else if (file.inspectionId) expect(file.finding?.inspectionId).toBe(file.inspectionId);
-      else expect(file.correctiveRound?.correctiveActionId).toBe(file.correctiveActionId);
+      else if (file.inspectionId) {
+        expect(file.finding?.inspectionId ?? file.checklistItem?.inspectionId).toBe(file.inspectionId);
+      } else expect(file.correctiveRound?.correctiveActionId).toBe(file.correctiveActionId);
     }
   });
 
@@ -245,7 +247,7 @@ describe('the demo data', () => {
     const inspection = await db.prisma.inspection.findUniqueOrThrow({
       where: { id },
       include: {
-        checklist: { orderBy: { sortOrder: 'asc' } },
+        checklist: { orderBy: { sortOrder: 'asc' }, include: { evidence: true } },
         inspectors: { include: { user: true } },
         targetUnit: true,
         findings: {
@@ -267,6 +269,9 @@ describe('the demo data', () => {
     expect(inspection.checklist.map((item) => item.text)).toEqual(closedInspection.template.items);
     expect(inspection.checklist.map((item) => item.result)).toEqual(
       closedInspection.results.map((result) => result.result),
+    );
+    expect(inspection.checklist.map((item) => item.evidence.map((file) => file.fileName))).toEqual(
+      closedInspection.results.map((result) => (result.photo ? [result.photo.fileName] : [])),
     );
     const holidays = await db.prisma.holiday.findMany({ select: { date: true } });
     const calendar = new WorkingCalendar(holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)));

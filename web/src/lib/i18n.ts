@@ -143,3 +143,52 @@ export const isCorrectiveDone = (value: unknown): value is CorrectiveDone =>
 
 /** The confirmation of a corrective-action command carried out. */
 export const correctiveDoneMessage = (done: CorrectiveDone): string => correctiveDoneMessages[done]();
+
+// Inspections (issue 10).
+export type InspectionKind = Enum<'InspectionKind'>;
+export type InspectionStatus = Enum<'InspectionStatus'>;
+export type ChecklistResult = Enum<'ChecklistResult'>;
+export type FindingSeverity = Enum<'FindingSeverity'>;
+
+export const inspectionKindLabel = labelOf<InspectionKind>({
+  ANNOUNCED: m.insp_kind_announced,
+  SELF: m.insp_kind_self,
+  SURPRISE: m.insp_kind_surprise,
+});
+
+export const inspectionStatusLabel = labelOf<InspectionStatus>({
+  PLANNED: m.insp_status_planned,
+  IN_PROGRESS: m.insp_status_in_progress,
+  CLOSED: m.insp_status_closed,
+  CANCELLED: m.insp_status_cancelled,
+});
+
+export const checklistResultLabel = labelOf<ChecklistResult>({
+  PASS: m.insp_result_pass,
+  FAIL: m.insp_result_fail,
+  NOT_APPLICABLE: m.insp_result_not_applicable,
+});
+
+export const findingSeverityLabel = labelOf<FindingSeverity>({
+  CRITICAL: m.insp_severity_critical,
+  MAJOR: m.insp_severity_major,
+  MINOR: m.insp_severity_minor,
+  OBSERVATION: m.insp_severity_observation,
+});
+
+const inspectionDoneMessages = {
+  started: m.insp_done_started,
+  rescheduled: m.insp_done_rescheduled,
+  cancelled: m.insp_done_cancelled,
+  closed: m.insp_done_closed,
+  recorded: m.insp_done_recorded,
+  findingRecorded: m.insp_done_finding_recorded,
+} satisfies Record<string, () => string>;
+export type InspectionDone = keyof typeof inspectionDoneMessages;
+
+/** Whether `value` (the inspection page's ?done=) names an inspection command carried out. */
+export const isInspectionDone = (value: unknown): value is InspectionDone =>
+  typeof value === 'string' && Object.hasOwn(inspectionDoneMessages, value);
+
+/** The confirmation of an inspection command carried out. */
+export const inspectionDoneMessage = (done: InspectionDone): string => inspectionDoneMessages[done]();

@@ -8,11 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkingCalendar, addDays, vietnamDate } from '../../workflows/src/calendar.ts';
 import {
   cancelCorrectiveUpdate,
+  cancelInspectionUpdate,
   closeInspectionUpdate,
   correctiveRecordedUpdate,
   inspectionRecordedUpdate,
   inspectionWorkflowId,
+  recordChecklistResultUpdate,
   recordFindingUpdate,
+  scheduleInspectionUpdate,
   startInspectionUpdate,
   type InspectionState,
   type PlanInspectionInput,
@@ -660,6 +663,86 @@ describe('verification with a follow-up inspection', () => {
     expect(summaries(vietnamese, 'correctiveAction')[0]).toEqual([
       'corrective.verified',
       `Xác nhận đã khắc phục; tái kiểm tra ngày ${dmy(day)}`,
+    ]);
+  });
+});
+
+describe('an inspection’s timeline', () => {
+  it('says a new day, a checklist result with its note and a cancellation with its reason, in vi and en', async () => {
+    const cal = await calendar();
+    const first = cal.addWorkingDays(today(), 2);
+    const second = cal.addWorkingDays(today(), 3);
+    const inspectionId = randomUUID();
+    const handle = await api.env.client.workflow.start<typeof inspectionWorkflow>('inspectionWorkflow', {
+      taskQueue: api.taskQueue,
+      workflowId: inspectionWorkflowId(inspectionId),
+      args: [
+        {
+          inspectionId,
+          kind: 'ANNOUNCED',
+          targetUnitId: api.fixtures.units.commune.id,
+          title: 'Kiểm tra bộ phận một cửa',
+          scheduledOn: first,
+          inspectors: [{ userId: people.inspector.id, lead: true }],
+          checklist: ['Niêm yết công khai thủ tục hành chính'],
+          actorId: api.fixtures.users.steering.id,
+        },
+      ],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await handle.executeUpdate(inspectionRecordedUpdate);
+    await handle.executeUpdate(scheduleInspectionUpdate, {
+      args: [{ actorId: people.inspector.id, date: second }],
+    });
+    const started = await handle.executeUpdate(startInspectionUpdate, {
+      args: [{ actorId: people.inspector.id }],
+    });
+    await handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [
+        {
+          actorId: people.inspector.id,
+          checklistItemId: started.checklist[0]!.id,
+          result: 'FAIL',
+          note: 'Thiếu 3 thủ tục',
+        },
+      ],
+    });
+    await handle.executeUpdate(cancelInspectionUpdate, {
+      args: [
+        {
+          actorId: api.fixtures.users.steering.id,
+          actorRoles: await claimsOf(api.db.prisma, api.fixtures.users.steering.id),
+          reason: 'Trùng lịch họp tỉnh',
+        },
+      ],
+    });
+
+    const english = await api.gql(INSPECTION_TIMELINE, { id: inspectionId }, { cookie: steering });
+    expect(english.errors).toBeUndefined();
+    expect(summaries(english, 'inspection')).toEqual([
+      ['inspection.cancelled', 'Inspection cancelled: Trùng lịch họp tỉnh'],
+      [
+        'inspection.checklistRecorded',
+        'Checklist item “Niêm yết công khai thủ tục hành chính”: Fail: Thiếu 3 thủ tục',
+      ],
+      ['inspection.started', 'Inspection started'],
+      ['inspection.scheduled', `Inspection day moved from ${dmy(first)} to ${dmy(second)}`],
+      ['inspection.planned', `Inspection of Xã Phương Định planned for ${dmy(first)}`],
+    ]);
+    const vietnamese = await api.gql(
+      INSPECTION_TIMELINE,
+      { id: inspectionId },
+      { cookie: `${head}; rt_locale=vi` },
+    );
+    expect(summaries(vietnamese, 'inspection')).toEqual([
+      ['inspection.cancelled', 'Huỷ cuộc kiểm tra: Trùng lịch họp tỉnh'],
+      [
+        'inspection.checklistRecorded',
+        'Kết quả mục “Niêm yết công khai thủ tục hành chính”: Không đạt: Thiếu 3 thủ tục',
+      ],
+      ['inspection.started', 'Bắt đầu kiểm tra'],
+      ['inspection.scheduled', `Đổi ngày kiểm tra từ ${dmy(first)} sang ${dmy(second)}`],
+      ['inspection.planned', `Lên kế hoạch kiểm tra Xã Phương Định, ngày ${dmy(first)}`],
     ]);
   });
 });

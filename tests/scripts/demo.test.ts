@@ -352,6 +352,39 @@ describe('the demo data', () => {
     );
   });
 
+  it('through the API: the inspector finds the surprise inspection, the Phương Định head does not; the MAJOR action is overdue', async () => {
+    const surpriseId = demoInspectionId(surpriseInspection.key);
+    const query = `query($id: ID!) {
+      inspection(id: $id) { id status kind }
+      inspections(first: 50) { edges { node { id } } }
+    }`;
+    type Answer = {
+      inspection: { id: string; status: string } | null;
+      inspections: { edges: { node: { id: string } }[] };
+    };
+    const asInspector = await gql<Answer>(query, { id: surpriseId }, await signIn('inspector@reform.demo'));
+    expect(asInspector.body.data?.inspection).toMatchObject({ id: surpriseId, status: 'PLANNED' });
+    expect(asInspector.body.data?.inspections.edges.map((edge) => edge.node.id)).toEqual(
+      expect.arrayContaining(demoInspections.map((inspection) => demoInspectionId(inspection.key))),
+    );
+    for (const email of ['head.phuongdinh@reform.demo', 'staff.phuongdinh@reform.demo']) {
+      const { body } = await gql<Answer>(query, { id: surpriseId }, await signIn(email));
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.inspection).toBeNull();
+      expect(body.data?.inspections.edges.map((edge) => edge.node.id)).not.toContain(surpriseId);
+    }
+    const { body } = await gql<{
+      correctiveActions: { edges: { node: { severity: string; status: string; overdue: boolean } }[] };
+    }>(
+      `{ correctiveActions(first: 50, filter: { overdue: true }) { edges { node { severity status overdue } } } }`,
+      {},
+      await signIn('steering@reform.demo'),
+    );
+    expect(body.data?.correctiveActions.edges.map((edge) => edge.node)).toEqual([
+      { severity: 'MAJOR', status: 'OPEN', overdue: true },
+    ]);
+  });
+
   it('a seeded task takes a command: the Phương Định head accepts the new task', async () => {
     const cookie = await signIn('head.phuongdinh@reform.demo');
     const { body } = await gql<{ acceptTask: { __typename: string; status?: string } }>(

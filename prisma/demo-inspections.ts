@@ -12,12 +12,13 @@
 // prisma/seed.ts writes the two checklist templates (seedInspectionTemplates, in the demo data's
 // transaction); everything else goes through the real workflows once the worker runs
 // (scripts/lib/demo-drive.ts calls driveDemoInspections): the inspections are started with the
-// Temporal client as the API starts them (`inspection-<id>`, its start input), and the
-// inspector, the committee and the Cát Thành head send the workflows' Updates
-// (workflows/src/contracts/inspection.ts, corrective.ts). Rows, audit events and notifications
+// Temporal client as the API starts them (`inspection-<id>`, its start input, planned by the
+// Trực Ninh steering member), and the inspector and the Cát Thành head send the workflows'
+// Updates (workflows/src/contracts/inspection.ts, corrective.ts). Rows, audit events and notifications
 // are written by the workflows' activities. Photos are small real PNG files made here, stored by
 // the evidence storage, their Evidence rows made for the inspection (or the corrective action)
-// by the person who took them, attached by the finding's (or the round's) Update.
+// by the person who took them, attached by the Update of the checklist result, the finding or
+// the corrective round.
 //
 // Why the closed inspection's date lies in the past, and how the MAJOR action came to be overdue:
 // time cannot be moved for workflows on a real Temporal server, and every due date a workflow

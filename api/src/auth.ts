@@ -138,18 +138,7 @@ export async function viewerFromSession(
     include: {
       user: {
         include: {
-          roles: {
-            include: {
-              unit: {
-                select: {
-                  name: true,
-                  path: true,
-                  // Successors three merges deep; a chain longer than that is followed by a query.
-                  mergedInto: { select: { id: true, mergedInto: { select: { id: true, mergedIntoId: true } } } },
-                },
-              },
-            },
-          },
+          roles: { include: { unit: { select: { name: true, path: true, mergedIntoId: true } } } },
         },
       },
     },
@@ -166,21 +155,19 @@ export async function viewerFromSession(
   }
   const { user } = session;
   const members = new Set<string>();
-  let deeper: string[] = [];
-  for (const assignment of user.roles) {
+  // A merged unit's successors (merged again, theirs): a query per merger step, none for the
+  // usual viewer whose units were never merged.
+  let next = user.roles.flatMap((assignment) => {
     members.add(assignment.unitId);
-    const first = assignment.unit.mergedInto;
-    if (first) members.add(first.id);
-    if (first?.mergedInto) members.add(first.mergedInto.id);
-    if (first?.mergedInto?.mergedIntoId) deeper.push(first.mergedInto.mergedIntoId);
-  }
-  while (deeper.length) {
-    deeper.forEach((id) => members.add(id));
-    const next = await prisma.unit.findMany({
-      where: { id: { in: deeper }, mergedIntoId: { not: null } },
+    return assignment.unit.mergedIntoId ? [assignment.unit.mergedIntoId] : [];
+  });
+  while (next.length) {
+    next.forEach((id) => members.add(id));
+    const successors = await prisma.unit.findMany({
+      where: { id: { in: next }, mergedIntoId: { not: null } },
       select: { mergedIntoId: true },
     });
-    deeper = next.map((unit) => unit.mergedIntoId!).filter((id) => !members.has(id));
+    next = successors.map((unit) => unit.mergedIntoId!).filter((id) => !members.has(id));
   }
   return {
     id: user.id,

@@ -49,6 +49,10 @@ export class InspectionOutbox {
   sentCount = $state(0);
   /** Whether the queue has been read from IndexedDB yet. */
   loaded = $state(false);
+  /** Whether changes can be queued (IndexedDB opened); until then, forms post as without JS. */
+  available = $state(false);
+  /** A change could not be kept on this device (IndexedDB refused it): said in the status bar. */
+  storeError: string | null = $state(null);
 
   readonly waiting = $derived(this.changes.filter((change) => !change.failed));
   readonly failed = $derived(this.changes.filter((change) => change.failed));
@@ -77,9 +81,16 @@ export class InspectionOutbox {
     addEventListener('offline', offline);
     const timer = setInterval(() => void this.flush(), RETRY_INTERVAL_MS);
     void (async () => {
-      this.#database = await queue.openQueue();
+      try {
+        this.#database = await queue.openQueue();
+      } catch (error) {
+        // No IndexedDB (a private window of an old browser): the forms post as without JS.
+        console.warn('Offline queue unavailable; forms post directly.', error);
+        return;
+      }
       await this.#reload();
       this.loaded = true;
+      this.available = true;
       if (this.online) void keepPageForOffline();
       await this.flush(true);
     })();
@@ -142,7 +153,13 @@ export class InspectionOutbox {
       freshChange(inspectionId, userId, nextCreatedAt(Date.now(), latest)),
       photoChanges.map((photo) => photo.id),
     );
-    await queue.enqueue(database, [...photoChanges, change]);
+    try {
+      await queue.enqueue(database, [...photoChanges, change]);
+    } catch (error) {
+      this.storeError = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+    this.storeError = null;
     await this.#reload();
     void this.flush(true);
     return change;
@@ -220,7 +237,8 @@ export class InspectionOutbox {
     }
     if (sent > 0) {
       this.sentCount += sent;
-      await this.#reload();
+      // The server's copy first, then the queue without the sent changes (flush reloads it), so
+      // a change never vanishes from the page in between.
       await this.#options.onSent?.();
       void keepPageForOffline();
     }

@@ -38,7 +38,14 @@ export function emptyFiles(form: HTMLFormElement): void {
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type="file"]')) input.value = '';
 }
 
-/** After a queued finding: the form is emptied for the next one. */
+/**
+ * After a queued finding: its text, files and chosen uploads are emptied for the next one; the
+ * severity and the item stay as chosen (the next finding is often of the same kind).
+ */
 export function emptyForm(form: HTMLFormElement): void {
-  form.reset();
+  emptyFiles(form);
+  for (const text of form.querySelectorAll('textarea')) text.value = '';
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="evidenceId"]')) {
+    box.checked = false;
+  }
 }

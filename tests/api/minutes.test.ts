@@ -382,6 +382,65 @@ describe('inspection minutes PDF: content', () => {
   });
 });
 
+describe('inspection minutes PDF: other states', () => {
+  const cancelled: MinutesData = {
+    id: 'cancelled',
+    kind: 'SURPRISE',
+    status: 'CANCELLED',
+    title: 'Kiểm tra đột xuất\u0007 việc trả kết quả',
+    targetUnitName: 'Thị trấn Cát Thành',
+    scheduledOn: null,
+    windowStart: '2026-12-07',
+    windowEnd: '2026-12-24',
+    startedAt: null,
+    closedAt: null,
+    summary: null,
+    cancelReason: 'Trùng lịch thanh tra của tỉnh',
+    inspectors: [
+      { name: 'Hoàng Thị Kiểm', lead: false },
+      { name: 'Ngô Văn Thanh Tra', lead: true },
+    ],
+    checklist: [],
+    findings: [],
+    correctiveActions: [],
+  };
+
+  it('a cancelled surprise: its window, the day not fixed, why it was cancelled, empty sections said so, not final', async () => {
+    const vi = (await textOf(await renderMinutesPdf(cancelled, 'vi'))).join(' ');
+    for (const expected of [
+      // A control character typed into the title is left out, not drawn as a box.
+      'BIÊN BẢN KIỂM TRA Kiểm tra đột xuất việc trả kết quả',
+      'Hình thức: Kiểm tra đột xuất',
+      'Khoảng thời gian kiểm tra: 07/12/2026 - 24/12/2026',
+      'Ngày kiểm tra: chưa xác định',
+      'Tình trạng: Đã hủy',
+      'Lý do hủy: Trùng lịch thanh tra của tỉnh',
+      'Thành phần đoàn kiểm tra: Ngô Văn Thanh Tra (Trưởng đoàn) Hoàng Thị Kiểm',
+      'Danh mục kiểm tra không có nội dung nào.',
+      'Không có phát hiện nào.',
+      'Không có yêu cầu khắc phục nào.',
+      'Chưa có kết luận.',
+      'Cuộc kiểm tra chưa kết thúc: biên bản này chưa phải bản chính thức.',
+      'Trang 1/1',
+    ]) {
+      expect(vi).toContain(expected);
+    }
+    expect(vi).not.toContain('Bắt đầu:');
+    const en = (await textOf(await renderMinutesPdf(cancelled, 'en'))).join(' ');
+    for (const expected of [
+      'Inspection window: 07/12/2026 - 24/12/2026',
+      'Date of inspection: not fixed yet',
+      'Status: Cancelled',
+      'Reason for cancelling: Trùng lịch thanh tra của tỉnh',
+      'No findings.',
+      'The inspection is not closed: these minutes are not final.',
+      'Page 1/1',
+    ]) {
+      expect(en).toContain(expected);
+    }
+  });
+});
+
 describe('inspection minutes PDF: who gets it', () => {
   it('the target unit, the committee above and the inspectors get the minutes; anyone else the same 404 as a made-up ID; no session, 401', async () => {
     for (const cookie of [cookies.head, cookies.staff, cookies.steering, cookies.inspector]) {

@@ -366,7 +366,9 @@ export async function renderMinutesPdf(data: MinutesData, locale: Locale): Promi
     general.push([t.cancelReasonLabel, data.cancelReason]);
   general.push([
     t.inspectorsLabel,
-    data.inspectors
+    // The lead first, the others as given.
+    [...data.inspectors]
+      .sort((a, b) => Number(b.lead) - Number(a.lead))
       .map((inspector) => (inspector.lead ? `${inspector.name} (${t.lead})` : inspector.name))
       .join('\n'),
   ]);

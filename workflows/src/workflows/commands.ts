@@ -63,7 +63,11 @@ export function registerCommand<S extends { commandCount: number }, Arg>(
   setHandler(
     update,
     async (arg: Arg) => {
-      await condition(() => context.ready() && !lock.busy);
+      // The SDK releases every waiting handler whose condition holds in one pass: the first to
+      // run takes the lock, so the others look again and wait for their turn.
+      do {
+        await condition(() => context.ready() && !lock.busy);
+      } while (lock.busy);
       lock.busy = true;
       try {
         validate(arg);

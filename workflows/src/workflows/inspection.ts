@@ -420,7 +420,8 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     const interrupted = wait > 0 && (await condition(() => state.status !== 'PLANNED' || replan, wait));
     if (interrupted) continue;
     await condition(() => !lock.busy);
-    if (state.status !== 'PLANNED' || replan) continue;
+    // A command released in the same pass may have taken the lock first.
+    if (lock.busy || state.status !== 'PLANNED' || replan) continue;
     lock.busy = true;
     try {
       await start(null);

@@ -350,6 +350,37 @@ describe('planInspection', () => {
     }
   });
 
+  it('nobody inspects their own unit, except in a SELF inspection', async () => {
+    const own = await api.db.prisma.user.create({
+      data: {
+        email: 'communeinspector@test.demo',
+        name: 'Lý Thị Nội Bộ',
+        passwordHash: 'x',
+        roles: { create: { role: 'INSPECTOR', unitId: api.fixtures.units.commune.id } },
+      },
+    });
+    const refused = await send(
+      PLAN,
+      planInput({ inspectorIds: [own.id], leadInspectorId: null }),
+      cookies.steering,
+    );
+    expect(refused).toEqual({
+      __typename: 'InvalidInputError',
+      message: 'An inspector cannot belong to the unit being inspected.',
+      issues: [{ field: 'inspectorIds', message: 'An inspector cannot belong to the unit being inspected.' }],
+    });
+    const self = await send(
+      PLAN,
+      planInput({ kind: 'SELF', inspectorIds: [own.id], leadInspectorId: null }),
+      cookies.steering,
+    );
+    expect(self).toMatchObject({
+      __typename: 'Inspection',
+      kind: 'SELF',
+      inspectors: [{ userId: own.id, lead: true }],
+    });
+  });
+
   it('an unknown target and one not strictly below the planner are not found; unit heads are forbidden', async () => {
     for (const targetUnitId of [
       randomUUID(),

@@ -394,7 +394,8 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
     const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
     if (interrupted) continue;
     await condition(() => !lock.busy);
-    if (!isOpen() || replan) continue;
+    // A command released in the same pass may have taken the lock first.
+    if (lock.busy || !isOpen() || replan) continue;
     lock.busy = true;
     try {
       // A remedy waiting for verification is the inspectors' move: no reminders meanwhile.

@@ -396,7 +396,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
    */
   const closeWithPlan = async () => {
     patched('task-closes-with-plan');
-    await condition(() => !lock.busy);
+    // A command released in the same pass may take the lock first: wait for it to finish.
+    do {
+      await condition(() => !lock.busy);
+    } while (lock.busy);
     if (!isOpen()) return;
     lock.busy = true;
     try {
@@ -437,7 +440,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
       continue;
     }
     await condition(() => !lock.busy);
-    if (!isOpen() || replan || planClosed) continue;
+    // A command released in the same pass may have taken the lock first.
+    if (lock.busy || !isOpen() || replan || planClosed) continue;
     lock.busy = true;
     try {
       // A task waiting for review is the committee's move: no reminders to the unit meanwhile.

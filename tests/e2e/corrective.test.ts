@@ -114,6 +114,7 @@ const findingText = 'Bảng niêm yết thủ tục hành chính đã hết hạ
 const remedy1 = 'Đã thay bảng niêm yết mới';
 const rejectReason = 'Thiếu ảnh bảng niêm yết tại bộ phận một cửa';
 const remedy2 = 'Đã bổ sung ảnh bảng niêm yết tại bộ phận một cửa';
+const secondFinding = 'Sổ theo dõi hồ sơ chưa ghi đủ ngày hẹn trả (e2e khắc phục)';
 let inspector: Page;
 let head: Page;
 let actionUrl = '';
@@ -123,7 +124,7 @@ interface Result {
 }
 
 describe('corrective actions and the planner in a browser', () => {
-  it('the inspector plans, starts and closes an inspection of Xã Phương Định with a MAJOR finding (API)', async () => {
+  it('the inspector plans, starts and closes an inspection of Xã Phương Định with a MAJOR and a MINOR finding (API)', async () => {
     inspector = await englishPage('inspector');
     const { units } = await gql<{ units: { id: string; name: string }[] }>(
       inspector,
@@ -164,7 +165,14 @@ describe('corrective actions and the planner in a browser', () => {
       description: findingText,
       requiresCorrection: true,
     });
-    await command('closeInspection', { inspectionId, summary: 'Một phát hiện cần khắc phục' });
+    await command('recordFinding', {
+      findingId: crypto.randomUUID(),
+      inspectionId,
+      severity: 'MINOR',
+      description: secondFinding,
+      requiresCorrection: true,
+    });
+    await command('closeInspection', { inspectionId, summary: 'Hai phát hiện cần khắc phục' });
     // Closing starts the corrective action's workflow; it is there a moment later.
     await expect
       .poll(
@@ -178,7 +186,7 @@ describe('corrective actions and the planner in a browser', () => {
         },
         { timeout: 30_000 },
       )
-      .toBe(1);
+      .toBe(2);
   });
 
   it('the unit head finds it under "Corrective actions" and answers with a photo', async () => {
@@ -290,9 +298,50 @@ describe('corrective actions and the planner in a browser', () => {
     await switchTo(inspector, 'vi');
     expect(await overflowsPhone(inspector, 'overview-vi')).toBe(false);
     await switchTo(inspector, 'en');
+    // Each count leads to the actions it counts: Phương Định's open one (the MINOR finding)…
+    await inspector.getByRole('link', { name: `1: Open actions of ${phuongDinh}` }).click();
+    await inspector.getByRole('link', { name: secondFinding }).waitFor();
+    await expect(inspector.getByRole('link', { name: findingText }).count()).resolves.toBe(0);
+    await inspector.goBack();
+    // … and the late ones of a unit that has some (the demo data's).
+    const lateLinks = inspector.getByRole('link', { name: /^[1-9]\d*: Late actions of / });
+    if ((await lateLinks.count()) > 0) {
+      const label = (await lateLinks.first().getAttribute('aria-label')) ?? '';
+      const unitName = label.replace(/^.*Late actions of /, '');
+      await lateLinks.first().click();
+      await inspector.getByRole('heading', { name: 'Late corrective actions' }).waitFor();
+      await expect(inspector.getByRole('cell', { name: unitName }).count()).resolves.toBeGreaterThan(0);
+    }
     // A unit head may not see the overview.
     const refused = await head.goto(`${base}/inspections/overview`);
     expect(refused?.status()).toBe(403);
+  });
+
+  it('the unit head asks for more time for the other finding; the inspector grants it', async () => {
+    await head.goto(`${base}/corrective?f=1&status=OPEN`);
+    await head.getByRole('link', { name: secondFinding }).click();
+    await head.waitForURL(/\/corrective\/[\w-]+$/);
+    const later = workingDayAfter(45);
+    const [y, mo, d] = later.split('-');
+    await head.getByLabel('Requested new due date').fill(later);
+    await head.getByLabel('Why more time is needed').fill('Chờ in sổ theo dõi mới');
+    await head.getByRole('button', { name: 'Request extension' }).click();
+    await statusSays(head, 'Extension requested.');
+    await head.getByRole('heading', { name: 'Extension request waiting' }).waitFor();
+    await expect(head.getByRole('button', { name: 'Grant extension' }).count()).resolves.toBe(0);
+
+    await inspector.goto(head.url());
+    const request = inspector
+      .locator('section')
+      .filter({ has: inspector.getByRole('heading', { name: 'Extension request waiting' }) });
+    await expect(request.textContent()).resolves.toContain('Chờ in sổ theo dõi mới');
+    await inspector.getByLabel('Note on the decision').fill('Đồng ý');
+    await inspector.getByRole('button', { name: 'Grant extension' }).click();
+    await statusSays(inspector, 'Extension granted.');
+    await expect(inspector.getByTestId('due-date').textContent()).resolves.toContain(`${d}/${mo}/${y}`);
+    await expect(inspector.getByRole('heading', { name: 'Extension request waiting' }).count()).resolves.toBe(
+      0,
+    );
   });
 
   it('the committee plans a surprise inspection through the planner', async () => {

@@ -14,7 +14,7 @@ import { findOrInstall, temporalTestServer } from '../../scripts/lib/tools.ts';
 
 export const artifacts = path.join(root, 'tests/.artifacts');
 
-export function demoLogin(persona: string): { email: string; password: string } {
+export function demoLogin(persona: string): { email: string; password: string; name: string } {
   const found = demoLogins.find((entry) => entry.persona === persona);
   if (!found) throw new Error(`no demo login for ${persona}`);
   return found;
@@ -131,6 +131,8 @@ export function useAppInBrowser(ports: AppPorts, options: AppOptions = {}) {
     },
     /** What `npm start` printed so far. */
     output: () => output,
+    /** The app's data folder (its PostgreSQL password is in `postgres-password` there). */
+    dataDir: () => dataDir,
     browser: (): Browser => {
       if (!browser) throw new Error('the browser is not running (beforeAll failed?)');
       return browser;

@@ -268,6 +268,11 @@ describe('corrective actions and the planner in a browser', () => {
     await expect(head.getByTestId('status').textContent()).resolves.toContain('Chờ xác minh');
     const round = head.getByRole('listitem').filter({ has: head.getByRole('heading', { name: 'Lần 2' }) });
     await expect(round.textContent()).resolves.toContain(remedy2);
+    await head.goto(`${base}/corrective`);
+    await head.getByRole('heading', { name: 'Biện pháp khắc phục' }).waitFor();
+    const row = head.getByRole('row').filter({ has: head.getByRole('link', { name: findingText }) });
+    await expect(row.textContent()).resolves.toContain('Chờ xác minh');
+    expect(await overflowsPhone(head, 'corrective-list-head-vi')).toBe(false);
     await switchTo(head, 'en');
   });
 

@@ -267,4 +267,25 @@ describe('the inspector records an inspection on a phone', () => {
       .toBe(1);
     expect(await overflowsPhone(inspector, 'inspection-closed')).toBe(false);
   });
+
+  it("the committee's home counts open findings and late actions; Phương Định's head sees no surprise inspection", async () => {
+    const steering = await app.englishPage();
+    await signIn(steering, 'steering');
+    const box = steering.locator('section').filter({
+      has: steering.getByRole('heading', { name: 'Findings and corrective actions' }),
+    });
+    // The demo's Cát Thành inspection left one MAJOR action open and overdue; this test's one is open.
+    await expect(box.textContent()).resolves.toMatch(/\d+ open findings, [1-9]\d* late corrective actions\./);
+    await box.getByRole('link', { name: 'See them by unit' }).click();
+    await steering.waitForURL(`${base}/inspections/overview`);
+    await steering.close();
+
+    const head = await app.englishPage();
+    await signIn(head, 'unitHead');
+    await head.getByRole('heading', { name: 'Inspections of your unit' }).waitFor();
+    await head.getByRole('heading', { name: 'Corrective actions' }).waitFor();
+    await expect(head.content()).resolves.not.toContain('Kiểm tra đột xuất');
+    expect(await overflowsPhone(head, 'inspection-unit-home')).toBe(false);
+    await head.close();
+  });
 });

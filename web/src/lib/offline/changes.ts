@@ -47,7 +47,7 @@ export interface ChecklistResultChange extends ChangeBase {
 export interface FindingChange extends ChangeBase {
   kind: 'finding';
   payload: PhotoRefs & {
-    /** The finding's own ID (the row's key); the change's UUID unless the form gave one. */
+    /** The finding's own ID (the row's key): the change's UUID when the page queues it. */
     findingId: string;
     severity: FindingSeverityValue;
     description: string;

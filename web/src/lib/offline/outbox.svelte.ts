@@ -26,14 +26,18 @@ export interface OutboxOptions {
   userId: string;
   /** The page's language: the API answers refusals in it. */
   locale: string;
-  /** After changes reached the server: load the page's data again (invalidateAll). */
-  onSent?: () => Promise<void> | void;
+  /**
+   * After changes reached the server (the commands among them, in the order sent): load the
+   * page's data again, so the server's copy replaces what the page showed of the queue.
+   */
+  onSent?: (sent: CommandChange[]) => Promise<void> | void;
 }
 
 export type ChecklistResultInput = Omit<ChecklistResultChange['payload'], 'photoIds' | 'evidenceIds'> & {
   evidenceIds?: string[];
 };
-export type FindingInput = Omit<FindingChange['payload'], 'photoIds' | 'evidenceIds'> & {
+/** A finding's fields; its ID is the change's own UUID (the finding's findingId and requestId). */
+export type FindingInput = Omit<FindingChange['payload'], 'photoIds' | 'evidenceIds' | 'findingId'> & {
   evidenceIds?: string[];
 };
 
@@ -45,8 +49,13 @@ export class InspectionOutbox {
   sending = $state(false);
   /** The session ended while changes wait: they go once the person signs in again. */
   signInNeeded = $state(false);
-  /** Changes the server took since the queue was last empty (for "All changes sent"). */
+  /** Changes the server took since the queue was last empty. */
   sentCount = $state(0);
+  /**
+   * Whether changes had to wait (offline, no answer, the session ended) since the queue was last
+   * empty: then their sending ends with "All changes sent"; a change sent at once needs no word.
+   */
+  delayed = $state(false);
   /** Whether the queue has been read from IndexedDB yet. */
   loaded = $state(false);
   /** Whether changes can be queued (IndexedDB opened); until then, forms post as without JS. */
@@ -62,6 +71,8 @@ export class InspectionOutbox {
   /** Object URLs of queued photos, for previews (not reactive state: made while rendering). */
   #previews: Record<string, string> = {};
   #again = false;
+  /** The page went away: a send under way finishes, but the page is not told (nor navigated). */
+  #stopped = false;
 
   constructor(options: OutboxOptions) {
     this.#options = options;
@@ -94,7 +105,9 @@ export class InspectionOutbox {
       if (this.online) void keepPageForOffline();
       await this.flush(true);
     })();
+    this.#stopped = false;
     return () => {
+      this.#stopped = true;
       removeEventListener('online', online);
       removeEventListener('offline', offline);
       clearInterval(timer);
@@ -131,7 +144,7 @@ export class InspectionOutbox {
     return this.#record(inspectionId, photos, (base, photoIds) => ({
       ...base,
       kind: 'finding',
-      payload: { ...input, evidenceIds: input.evidenceIds ?? [], photoIds },
+      payload: { ...input, findingId: base.id, evidenceIds: input.evidenceIds ?? [], photoIds },
     }));
   }
 
@@ -143,6 +156,11 @@ export class InspectionOutbox {
     const database = await this.#open();
     const latest = await queue.latestCreatedAt(database);
     const { userId } = this.#options;
+    if (this.changes.length === 0) {
+      this.sentCount = 0;
+      this.delayed = false;
+    }
+    if (!this.online) this.delayed = true;
     const photoChanges: PhotoChange[] = photos.map((photo) => ({
       ...freshChange(inspectionId, userId, nextCreatedAt(Date.now(), latest)),
       kind: 'photo',
@@ -205,9 +223,12 @@ export class InspectionOutbox {
   async #sendAll(now: boolean): Promise<void> {
     const database = this.#database!;
     const { userId, locale } = this.#options;
-    let sent = 0;
+    const sent: QueuedChange[] = [];
     for (;;) {
-      if (!navigator.onLine) break;
+      if (!navigator.onLine) {
+        this.delayed ||= (await queue.changesOf(database, userId)).some((change) => !change.failed);
+        break;
+      }
       // Read again each time: an uploaded photo rewrites the changes that name it.
       const next = (await queue.changesOf(database, userId)).find((change) => !change.failed);
       if (!next) break;
@@ -232,14 +253,21 @@ export class InspectionOutbox {
         target = photo;
       }
       const outcome = await this.#sendOne(target, locale);
-      if (outcome === 'stop') break;
-      if (outcome === 'sent') sent += 1;
+      if (outcome === 'stop') {
+        this.delayed = true;
+        break;
+      }
+      if (outcome === 'sent') sent.push(target);
     }
-    if (sent > 0) {
-      this.sentCount += sent;
-      // The server's copy first, then the queue without the sent changes (flush reloads it), so
-      // a change never vanishes from the page in between.
-      await this.#options.onSent?.();
+    if (sent.length > 0) {
+      this.sentCount += sent.length;
+      // The queue without the sent changes first, then the server's copy: the page never shows
+      // a change twice (its queued copy next to the server's).
+      await this.#reload();
+      if (!this.#stopped)
+        await this.#options.onSent?.(
+          sent.filter((change): change is CommandChange => change.kind !== 'photo'),
+        );
       void keepPageForOffline();
     }
   }

@@ -17,11 +17,8 @@ export function queuedForm(
 ): SubmitFunction {
   return ({ formData, formElement, cancel }) => {
     if (!outbox.available) return;
-    // Every change made with JavaScript gets its own UUID now: the form's hidden IDs belong to
-    // its rendering and would be the same for the next change made with the same form.
-    const id = crypto.randomUUID();
-    formData.set('requestId', id);
-    if (formData.has('findingId')) formData.set('findingId', id);
+    // The queued change gets its own UUID (outbox.svelte.ts): the form's hidden IDs belong to its
+    // rendering and would be the same for the next change made with the same form.
     const queue = prepare(formData);
     if (!queue) return;
     cancel();

@@ -4,6 +4,7 @@
 // wait (the photo is one) and reopens from the service worker; back online they are sent, and
 // PostgreSQL holds each change once. Then the same queue entries are put back and sent again by
 // hand (an answer lost after the server applied it), and the server still holds each once.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -167,6 +168,11 @@ describe('recording an inspection offline', () => {
     await page.getByRole('heading', { name: selfInspection.title }).waitFor();
     await statusSays('Offline — 4 changes waiting to be sent');
     await expect(page.getByTestId('queued-finding').count()).resolves.toBe(1);
+    // The network is off for the service worker too: an inspection never opened here does not
+    // open, so the reload above was answered from the worker's copy.
+    const other = await context.newPage();
+    await expect(other.goto(`${base}/inspections/${demoInspectionId('ct-one-stop')}`)).rejects.toThrow();
+    await other.close();
     // Nothing reached the server.
     expect(await count('"Finding" WHERE id = $1', [ids.finding])).toBe(0);
     expect(await count('"Evidence" WHERE "clientId" = $1', [ids.photo])).toBe(0);
@@ -226,6 +232,51 @@ describe('recording an inspection offline', () => {
     await statusSays('All changes sent');
     await expect(page.getByText(/could not be sent/).count()).resolves.toBe(0);
     await assertHeldOnce();
+  });
+
+  it('a change refused because the inspection closed meanwhile is kept with the message, not sent again, and can be discarded', async () => {
+    await context.setOffline(true);
+    await page.getByRole('button', { name: `Not applicable: Item 6 of ${total}` }).click();
+    await statusSays('Offline — 1 change waiting to be sent');
+    const [waiting] = await queued();
+    // Meanwhile the inspection is closed from another device.
+    const closed = await page.request.post(`${base}/graphql`, {
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      data: {
+        query: `mutation Close($input: CloseInspectionInput!) {
+          result: closeInspection(input: $input) { __typename ... on Inspection { status } }
+        }`,
+        variables: {
+          input: {
+            requestId: randomUUID(),
+            inspectionId,
+            summary: 'Kết thúc kiểm tra (thử nghiệm ngoại tuyến)',
+          },
+        },
+      },
+    });
+    expect(((await closed.json()) as { data: { result: unknown } }).data.result).toEqual({
+      __typename: 'Inspection',
+      status: 'CLOSED',
+    });
+
+    await context.setOffline(false);
+    await statusSays('1 change could not be sent: The inspection is in a status that does not allow this');
+    const failed = page.getByRole('region', { name: 'Changes not sent' });
+    await expect(failed.textContent()).resolves.toContain('Checklist result');
+    await expect(page.getByTestId('queued-result').textContent()).resolves.toContain('Not sent');
+    await page.screenshot({ path: path.join(artifacts, 'offline-refused-390.png'), fullPage: true });
+    // Kept, and not sent again by itself (another wake-up sends nothing).
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(async () => (await queued()).map((change) => change.id)).toEqual([waiting!.id]);
+    expect(
+      await count('"AuditEvent" WHERE "eventId" = $1', [`inspection-${inspectionId}:update:${waiting!.id}`]),
+    ).toBe(0);
+
+    await failed.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(async () => (await queued()).length).toBe(0);
+    await expect.poll(() => failed.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('queued-result').count()).toBe(0);
   });
 });
 

@@ -51,6 +51,56 @@ async function graphql<T>(page: Page, query: string, variables: Record<string, u
   return body.data;
 }
 
+/**
+ * Plans an announced inspection of Xã Trực Mỹ led by the signed-in inspector, on the first
+ * working day from the `skip`-th one after today that the API accepts (not today: the workflow
+ * starts a day's inspection itself at 08:00).
+ */
+async function plan(page: Page, name: string, skip: number): Promise<{ id: string; scheduledOn: string }> {
+  const { me, units } = await graphql<{ me: { id: string }; units: { id: string; name: string }[] }>(
+    page,
+    'query { me { id } units { id name } }',
+  );
+  const target = units.find((unit) => unit.name === 'Xã Trực Mỹ');
+  expect(target).toBeDefined();
+  let refusal = '';
+  for (const day of workingDaysAhead().slice(skip)) {
+    const { planInspection } = await graphql<{
+      planInspection: { __typename: string; id?: string; message?: string };
+    }>(
+      page,
+      `
+        mutation Plan($input: PlanInspectionInput!) {
+          planInspection(input: $input) {
+            __typename
+            ... on Inspection {
+              id
+            }
+            ... on Error {
+              message
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          requestId: crypto.randomUUID(),
+          kind: 'ANNOUNCED',
+          targetUnitId: target!.id,
+          title: name,
+          scheduledOn: day,
+          inspectorIds: [me.id],
+          leadInspectorId: me.id,
+          checklist,
+        },
+      },
+    );
+    if (planInspection.id) return { id: planInspection.id, scheduledOn: day };
+    refusal = planInspection.message ?? '';
+  }
+  throw new Error(`planInspection refused every day: ${refusal}`);
+}
+
 /** Screenshots at 390 and 1280 px; whether the page was wider than the phone. */
 async function overflowsPhone(page: Page, name: string): Promise<boolean> {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -73,50 +123,9 @@ describe('the inspector records an inspection on a phone', () => {
     await context.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
     inspector = await context.newPage();
     await signIn(inspector, 'inspector');
-    const { me, units } = await graphql<{ me: { id: string }; units: { id: string; name: string }[] }>(
-      inspector,
-      'query { me { id } units { id name } }',
-    );
-    const target = units.find((unit) => unit.name === 'Xã Trực Mỹ');
-    expect(target).toBeDefined();
-    // The next working day (not today: the workflow starts a day's inspection itself at 08:00).
-    let planned: { __typename: string; id?: string; message?: string } | undefined;
-    for (const day of workingDaysAhead()) {
-      ({ planInspection: planned } = await graphql<{
-        planInspection: { __typename: string; id?: string; message?: string };
-      }>(
-        inspector,
-        `
-          mutation Plan($input: PlanInspectionInput!) {
-            planInspection(input: $input) {
-              __typename
-              ... on Inspection {
-                id
-              }
-              ... on Error {
-                message
-              }
-            }
-          }
-        `,
-        {
-          input: {
-            requestId: crypto.randomUUID(),
-            kind: 'ANNOUNCED',
-            targetUnitId: target!.id,
-            title,
-            scheduledOn: day,
-            inspectorIds: [me.id],
-            leadInspectorId: me.id,
-            checklist,
-          },
-        },
-      ));
-      scheduledOn = day;
-      if (planned.__typename === 'Inspection') break;
-    }
-    expect(planned?.message).toBeUndefined();
-    url = `${base}/inspections/${planned!.id}`;
+    const planned = await plan(inspector, title, 0);
+    scheduledOn = planned.scheduledOn;
+    url = `${base}/inspections/${planned.id}`;
 
     // Home: the upcoming inspections, each a link to its page.
     await inspector.goto(`${base}/`);
@@ -287,5 +296,28 @@ describe('the inspector records an inspection on a phone', () => {
     await expect(head.content()).resolves.not.toContain('Kiểm tra đột xuất');
     expect(await overflowsPhone(head, 'inspection-unit-home')).toBe(false);
     await head.close();
+  });
+
+  it('another one is rescheduled, then cancelled with a reason after the question', async () => {
+    const other = await plan(inspector, 'Kiểm tra việc niêm yết thủ tục (e2e, huỷ)', 0);
+    await inspector.goto(`${base}/inspections/${other.id}`);
+    const later = workingDaysAhead().find((day) => day > other.scheduledOn)!;
+    await inspector.getByText('Reschedule', { exact: true }).click();
+    await inspector.getByLabel('New date').fill(later);
+    await inspector.getByRole('button', { name: 'Change the date' }).click();
+    await statusSays(inspector, 'Inspection rescheduled.');
+    const [year, month, day] = later.split('-');
+    await expect(inspector.getByTestId('date').textContent()).resolves.toContain(`${day}/${month}/${year}`);
+
+    await inspector.getByText('Cancel the inspection', { exact: true }).click();
+    await inspector.getByLabel('Reason', { exact: true }).fill('Đơn vị đang sáp nhập');
+    await inspector.getByRole('button', { name: 'Cancel inspection…' }).click();
+    await inspector.getByText('Cancel this inspection? This cannot be undone.').waitFor();
+    await inspector.getByRole('button', { name: 'Yes, cancel the inspection' }).click();
+    await statusSays(inspector, 'Inspection cancelled.');
+    await expect(inspector.getByTestId('status').textContent()).resolves.toContain('Cancelled');
+    await inspector.getByText('Đơn vị đang sáp nhập').first().waitFor();
+    await expect(inspector.getByRole('button', { name: 'Start the inspection' }).count()).resolves.toBe(0);
+    expect(await overflowsPhone(inspector, 'inspection-cancelled')).toBe(false);
   });
 });

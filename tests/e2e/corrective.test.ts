@@ -377,11 +377,26 @@ describe('corrective actions and the planner in a browser', () => {
     expect(hidden?.status()).toBe(404);
   });
 
-  it('the planner works without JavaScript (choose the unit, then the people) and in Vietnamese', async () => {
+  it('the planner works without JavaScript (choose the unit, then the people), in Vietnamese, with a template', async () => {
     const context = await app.browser().newContext({ javaScriptEnabled: false });
     await context.addCookies([{ name: 'rt_locale', value: 'vi', url: base }]);
     const page = await context.newPage();
     await signIn(page, 'inspector');
+    // A checklist template of the inspector's (through the API: the planner only uses them).
+    const { result: template } = await gql<{ result: { __typename: string } }>(
+      inspector,
+      `mutation ($input: CreateChecklistTemplateInput!) {
+        result: createChecklistTemplate(input: $input) { __typename }
+      }`,
+      {
+        input: {
+          topic: 'one-stop-office',
+          name: 'Bộ phận một cửa (e2e)',
+          items: ['Niêm yết thủ tục hành chính', 'Sổ theo dõi hồ sơ'],
+        },
+      },
+    );
+    expect(template.__typename).toBe('ChecklistTemplate');
     await page.goto(`${base}/inspections/new`);
     await page.getByLabel('Kiểm tra có thông báo trước').check();
     await chooseUnit(page, 'Đơn vị được kiểm tra', 'Xã Trung Đông');
@@ -393,10 +408,27 @@ describe('corrective actions and the planner in a browser', () => {
       'Kiểm tra có thông báo (e2e, không JavaScript)',
     );
     await page.getByLabel('Ngày kiểm tra').fill(workingDayAfter(14));
-    await page.getByLabel('Các mục thêm (mỗi dòng một mục)').fill('Niêm yết thủ tục');
+    const templateSelect = page.getByLabel('Mẫu danh mục');
+    const templateOption = await templateSelect
+      .locator('option', { hasText: 'Bộ phận một cửa (e2e) (2 mục)' })
+      .getAttribute('value');
+    await templateSelect.selectOption(templateOption ?? '');
+    await page.getByLabel('Các mục thêm (mỗi dòng một mục)').fill('Phiếu hẹn trả kết quả\n\n');
     expect(await overflowsPhone(page, 'planner-nojs-vi')).toBe(false);
     await page.getByRole('button', { name: 'Lập kế hoạch kiểm tra' }).click();
     await page.waitForURL(/\/inspections\/(?!new$)[\w-]+$/);
+    // The checklist: the template's items, then the line typed (the blank ones left out).
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const { inspection } = await gql<{ inspection: { checklist: { text: string }[] } }>(
+      inspector,
+      'query ($id: ID!) { inspection(id: $id) { checklist { text } } }',
+      { id },
+    );
+    expect(inspection.checklist.map((item) => item.text)).toEqual([
+      'Niêm yết thủ tục hành chính',
+      'Sổ theo dõi hồ sơ',
+      'Phiếu hẹn trả kết quả',
+    ]);
     await context.close();
   });
 });

@@ -118,7 +118,7 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-/** The API's field names for the planner's fields (`checklist` is the template and the lines). */
+/** The planner's field for an API field name (`checklist`: the lines typed). */
 const FIELD_OF: Record<string, string> = { checklist: 'adhoc', 'input.checklist': 'adhoc' };
 
 export const actions: Actions = {
@@ -127,9 +127,7 @@ export const actions: Actions = {
     const posted = await event.request.formData();
     const values = readValues(posted);
     const requestId = typeof posted.get('requestId') === 'string' ? (posted.get('requestId') as string) : '';
-    const { checklistTemplates } = await execute(event, OPTIONS);
-    const template = checklistTemplates.find((t) => t.id === values.templateId);
-    // The template's items first, then the ad hoc lines, in the order typed.
+    // The ad hoc lines, in the order typed; the API puts the template's items before them.
     const lines = values.adhoc
       .split(/\r?\n/)
       .map((line) => line.trim())
@@ -146,8 +144,8 @@ export const actions: Actions = {
         windowEnd: surprise ? values.windowEnd || null : null,
         inspectorIds: values.inspectorIds,
         leadInspectorId: values.leadInspectorId || values.inspectorIds[0] || null,
-        templateId: template?.id ?? null,
-        checklist: [...(template?.items ?? []), ...lines],
+        templateId: values.templateId || null,
+        checklist: lines,
       },
     });
     if (result.__typename !== 'Inspection') {

@@ -14,8 +14,12 @@ import { storeEvidenceFile } from '../../api/src/evidence/storage.ts';
 import { hashPassword } from '../../api/src/passwords.ts';
 import type { Role, UnitLevel } from '../../prisma/client.ts';
 import { root } from '../../scripts/lib/paths.ts';
+import { WorkingCalendar, vietnamDate } from '../../workflows/src/calendar.ts';
 import {
   acceptTaskUpdate,
+  correctiveRecordedUpdate,
+  correctiveWorkflowId,
+  inspectionWorkflowId,
   planWorkflowId,
   requestExtensionUpdate,
   submitTaskUpdate,
@@ -63,9 +67,39 @@ type Mark = typeof Y | typeof N;
  *  - reviewQueue          a SUBMITTED task with its completion report, of the plan issued by D / C1 / E
  *  - acceptTask … cancelTask  a fresh task (with its workflow) for D / C1 of D's issued plan, for
  *                         C3 of E's, brought to the status the command needs (see taskCommand)
+ * Inspections and corrective actions (docs/authorization.md, "Inspections", "Corrective actions"),
+ * all built through the API so their workflows run (createInspectionWorld). The province's
+ * committee plans, and the province's inspector runs, the reading targets:
+ *  - inspection(s)/inspectionCalendar/Inspection.timeline: announced  an ANNOUNCED inspection of D / C1 / C3
+ *  - … : surprise         a SURPRISE of D / C1 / C3 not started: only STEERING / INSPECTOR strictly
+ *                         above the target see it (D's own committee and inspector belong to D, so
+ *                         the "own" row is all N); to everyone else it does not exist
+ *  - inspection: surprise started  the same once started: the target sees it
+ *  - ChecklistItem.evidence, Finding.evidence, GET /evidence/<id>: inspection  photos on an item
+ *                         and a finding of the CLOSED inspection of D / C1 / C3 (below)
+ *  - Inspection.evidence  the viewer's own upload (POST /evidence, as the viewer) / another
+ *                         inspector's, on the SELF inspection of D in progress
+ *  - POST /evidence: inspection  the inspection in progress of D (SELF) / C1 / C3 (below)
+ *  - checklistTemplates   a template the province's committee saved; createChecklistTemplate: a new one
+ *  - inspectorCandidates  target D / C1 / C3: the province's inspector / D's inspector is listed
+ *  - planInspection       ANNOUNCED of D / C1 / C3; planInspection: self  SELF of D / C1 / C3
+ *  - rescheduleInspection … closeInspection, cancelInspection  a fresh inspection, PLANNED or IN_PROGRESS
+ *                         as the command needs: SELF of D and ANNOUNCED of C1, planned by D's
+ *                         committee and run by D's inspector; ANNOUNCED of C3 from the province
+ *  - cancelInspection / startInspection: surprise  a fresh hidden SURPRISE of D / C1 / C3 (the
+ *                         province's); where hidden, byte for byte the answer for a made-up ID
+ *  - correctiveAction(s), CorrectiveAction.timeline, findingsOverview (unitId D / C1 / C3),
+ *    POST /evidence: corrective action  an OPEN action of the closed inspection of D (SELF, D's
+ *                         inspector) / C1 (D's inspector) / C3 (the province's inspector)
+ *  - CorrectiveAction.evidence  the viewer's own upload / another staff member's, on D's OPEN action
+ *  - submitCorrection … decideCorrectiveExtension  a fresh action of that closed inspection,
+ *                         answered or with an extension asked for by the unit's head first
  * "Allowed" means: a query returns the object (in the list, or counted in the figure); a command
  * returns its success type and wrote. "Denied" means: UNAUTHENTICATED without a session,
- * otherwise FORBIDDEN, NotFoundError, null or left out; and a denied command wrote nothing.
+ * otherwise FORBIDDEN, NotFoundError, a CommandRejectedError saying who may send it
+ * (InspectionNotAnInspector, ActorNotAllowed, CorrectiveWrongUnit, CorrectiveNotAnInspector),
+ * null or left out; and a denied command wrote nothing. For inspection and corrective commands
+ * the button (viewerCan) is offered exactly where the command is carried out.
  */
 // prettier-ignore
 const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head: Mark, staff: Mark, inspector: Mark, anonymous: Mark][] = [
@@ -218,6 +252,134 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['markAllNotificationsRead', 'any',     Y,    Y,       Y,   Y,    Y,        N],
   ['setLanguage',              'any',     Y,    Y,       Y,   Y,    Y,        N],
   ['changePassword',           'any',     Y,    Y,       Y,   Y,    Y,        N],
+  // Inspections (docs/authorization.md, "Inspections"). Announced: ANNOUNCED of D / C1 / C3.
+  ['inspection: announced',    'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['inspection: announced',    'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['inspection: announced',    'outside', N,    N,       N,   N,    N,        N],
+  // A SURPRISE of D / C1 / C3 not started: only STEERING / INSPECTOR strictly above the target
+  // (and its inspectors, here the province's). D's own committee and inspector belong to D.
+  ['inspection: surprise',     'own',     N,    N,       N,   N,    N,        N],
+  ['inspection: surprise',     'subtree', N,    Y,       N,   N,    Y,        N],
+  ['inspection: surprise',     'outside', N,    N,       N,   N,    N,        N],
+  // The same once started: the target sees it like any other.
+  ['inspection: surprise started', 'own', Y,    Y,       Y,   Y,    Y,        N],
+  ['inspection: surprise started', 'subtree', Y, Y,      N,   N,    Y,        N],
+  ['inspection: surprise started', 'outside', N, N,      N,   N,    N,        N],
+  ['inspections: announced',   'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['inspections: announced',   'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['inspections: announced',   'outside', N,    N,       N,   N,    N,        N],
+  ['inspections: surprise',    'own',     N,    N,       N,   N,    N,        N],
+  ['inspections: surprise',    'subtree', N,    Y,       N,   N,    Y,        N],
+  ['inspections: surprise',    'outside', N,    N,       N,   N,    N,        N],
+  ['inspectionCalendar: announced', 'own', Y,   Y,       Y,   Y,    Y,        N],
+  ['inspectionCalendar: announced', 'subtree', Y, Y,     N,   N,    Y,        N],
+  ['inspectionCalendar: announced', 'outside', N, N,     N,   N,    N,        N],
+  ['inspectionCalendar: surprise', 'own', N,    N,       N,   N,    N,        N],
+  ['inspectionCalendar: surprise', 'subtree', N, Y,      N,   N,    Y,        N],
+  ['inspectionCalendar: surprise', 'outside', N, N,      N,   N,    N,        N],
+  ['Inspection.timeline',      'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['Inspection.timeline',      'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['Inspection.timeline',      'outside', N,    N,       N,   N,    N,        N],
+  ['Inspection.timeline: surprise', 'own', N,   N,       N,   N,    N,        N],
+  ['Inspection.timeline: surprise', 'subtree', N, Y,     N,   N,    Y,        N],
+  ['Inspection.timeline: surprise', 'outside', N, N,     N,   N,    N,        N],
+  // Photos attached to a checklist item and to a finding of the closed inspection of D / C1 / C3.
+  ['ChecklistItem.evidence',   'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['ChecklistItem.evidence',   'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['ChecklistItem.evidence',   'outside', N,    N,       N,   N,    N,        N],
+  ['Finding.evidence',         'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['Finding.evidence',         'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['Finding.evidence',         'outside', N,    N,       N,   N,    N,        N],
+  ['GET /evidence/<id>: inspection', 'own', Y,  Y,       Y,   Y,    Y,        N],
+  ['GET /evidence/<id>: inspection', 'subtree', Y, Y,    N,   N,    Y,        N],
+  ['GET /evidence/<id>: inspection', 'outside', N, N,    N,   N,    N,        N],
+  // Unattached uploads on the SELF inspection of D in progress: one the viewer sent (POST /evidence:
+  // its inspectors only), or one its other inspector sent.
+  ['Inspection.evidence: own upload', 'any', N, N,       N,   N,    Y,        N],
+  ['Inspection.evidence: another’s upload', 'any', N, N, N,   N,    N,        N],
+  // Uploads for an inspection in progress: the SELF one of D and the announced one of C1 (both
+  // run by D's inspector), the one of C3 (run by the province's inspector).
+  ['POST /evidence: inspection', 'own',   N,    N,       N,   N,    Y,        N],
+  ['POST /evidence: inspection', 'subtree', N,  N,       N,   N,    Y,        N],
+  ['POST /evidence: inspection', 'outside', N,  N,       N,   N,    N,        N],
+  ['checklistTemplates',       'any',     Y,    Y,       N,   N,    Y,        N],
+  ['createChecklistTemplate',  'any',     N,    Y,       N,   N,    Y,        N],
+  ['inspectorCandidates',      'own',     N,    Y,       N,   N,    Y,        N],
+  ['inspectorCandidates',      'subtree', N,    Y,       N,   N,    Y,        N],
+  ['inspectorCandidates',      'outside', N,    N,       N,   N,    N,        N],
+  // ANNOUNCED of D / C1 / C3: only from strictly above the target.
+  ['planInspection',           'own',     N,    N,       N,   N,    N,        N],
+  ['planInspection',           'subtree', N,    Y,       N,   N,    Y,        N],
+  ['planInspection',           'outside', N,    N,       N,   N,    N,        N],
+  // SELF of D / C1 / C3: the target itself too.
+  ['planInspection: self',     'own',     N,    Y,       N,   N,    Y,        N],
+  ['planInspection: self',     'subtree', N,    Y,       N,   N,    Y,        N],
+  ['planInspection: self',     'outside', N,    N,       N,   N,    N,        N],
+  // Commands on a fresh inspection: SELF of D and ANNOUNCED of C1 with D's inspector as theirs,
+  // ANNOUNCED of C3 with the province's inspector; its own inspectors only.
+  ['rescheduleInspection',     'own',     N,    N,       N,   N,    Y,        N],
+  ['rescheduleInspection',     'subtree', N,    N,       N,   N,    Y,        N],
+  ['rescheduleInspection',     'outside', N,    N,       N,   N,    N,        N],
+  ['startInspection',          'own',     N,    N,       N,   N,    Y,        N],
+  ['startInspection',          'subtree', N,    N,       N,   N,    Y,        N],
+  ['startInspection',          'outside', N,    N,       N,   N,    N,        N],
+  ['recordChecklistResult',    'own',     N,    N,       N,   N,    Y,        N],
+  ['recordChecklistResult',    'subtree', N,    N,       N,   N,    Y,        N],
+  ['recordChecklistResult',    'outside', N,    N,       N,   N,    N,        N],
+  ['recordFinding',            'own',     N,    N,       N,   N,    Y,        N],
+  ['recordFinding',            'subtree', N,    N,       N,   N,    Y,        N],
+  ['recordFinding',            'outside', N,    N,       N,   N,    N,        N],
+  ['closeInspection',          'own',     N,    N,       N,   N,    Y,        N],
+  ['closeInspection',          'subtree', N,    N,       N,   N,    Y,        N],
+  ['closeInspection',          'outside', N,    N,       N,   N,    N,        N],
+  // STEERING / INSPECTOR reaching the target's parent: not D's people for D's own SELF inspection.
+  ['cancelInspection',         'own',     N,    N,       N,   N,    N,        N],
+  ['cancelInspection',         'subtree', N,    Y,       N,   N,    Y,        N],
+  ['cancelInspection',         'outside', N,    N,       N,   N,    N,        N],
+  // The hidden SURPRISE of D / C1 / C3: D's people get the NotFoundError of a made-up ID.
+  ['cancelInspection: surprise', 'own',   N,    N,       N,   N,    N,        N],
+  ['cancelInspection: surprise', 'subtree', N,  Y,       N,   N,    Y,        N],
+  ['cancelInspection: surprise', 'outside', N,  N,       N,   N,    N,        N],
+  ['startInspection: surprise', 'own',    N,    N,       N,   N,    N,        N],
+  ['startInspection: surprise', 'subtree', N,   N,       N,   N,    N,        N],
+  ['startInspection: surprise', 'outside', N,   N,       N,   N,    N,        N],
+  // Corrective actions (docs/authorization.md, "Corrective actions"): an OPEN action of D / C1 / C3
+  // from the closed inspection of that unit (SELF of D and C1's by D's inspector, C3's by the province's).
+  ['correctiveAction',         'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['correctiveAction',         'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['correctiveAction',         'outside', N,    N,       N,   N,    N,        N],
+  ['correctiveActions',        'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['correctiveActions',        'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['correctiveActions',        'outside', N,    N,       N,   N,    N,        N],
+  ['CorrectiveAction.timeline', 'own',    Y,    Y,       Y,   Y,    Y,        N],
+  ['CorrectiveAction.timeline', 'subtree', Y,   Y,       N,   N,    Y,        N],
+  ['CorrectiveAction.timeline', 'outside', N,   N,       N,   N,    N,        N],
+  // Unattached uploads on D's OPEN action: one the viewer sent (head and staff of D only), or
+  // one another staff member of D sent.
+  ['CorrectiveAction.evidence: own upload', 'any', N, N, Y,   Y,    N,        N],
+  ['CorrectiveAction.evidence: another’s upload', 'any', N, N, N, N, N,       N],
+  ['POST /evidence: corrective action', 'own', N, N,     Y,   Y,    N,        N],
+  ['POST /evidence: corrective action', 'subtree', N, N, N,   N,    N,        N],
+  ['POST /evidence: corrective action', 'outside', N, N, N,   N,    N,        N],
+  // Units under D / C1 / C3 with open findings: D's and C1's rows; C3 is out of reach.
+  ['findingsOverview',         'own',     Y,    Y,       N,   N,    Y,        N],
+  ['findingsOverview',         'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['findingsOverview',         'outside', N,    N,       N,   N,    N,        N],
+  ['submitCorrection',         'own',     N,    N,       Y,   Y,    N,        N],
+  ['submitCorrection',         'subtree', N,    N,       N,   N,    N,        N],
+  ['submitCorrection',         'outside', N,    N,       N,   N,    N,        N],
+  ['verifyCorrection',         'own',     N,    N,       N,   N,    Y,        N],
+  ['verifyCorrection',         'subtree', N,    N,       N,   N,    Y,        N],
+  ['verifyCorrection',         'outside', N,    N,       N,   N,    N,        N],
+  ['rejectCorrection',         'own',     N,    N,       N,   N,    Y,        N],
+  ['rejectCorrection',         'subtree', N,    N,       N,   N,    Y,        N],
+  ['rejectCorrection',         'outside', N,    N,       N,   N,    N,        N],
+  ['requestCorrectiveExtension', 'own',   N,    N,       Y,   N,    N,        N],
+  ['requestCorrectiveExtension', 'subtree', N,  N,       N,   N,    N,        N],
+  ['requestCorrectiveExtension', 'outside', N,  N,       N,   N,    N,        N],
+  ['decideCorrectiveExtension', 'own',    N,    Y,       N,   N,    Y,        N],
+  ['decideCorrectiveExtension', 'subtree', N,   Y,       N,   N,    Y,        N],
+  ['decideCorrectiveExtension', 'outside', N,   N,       N,   N,    N,        N],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1359,7 +1521,967 @@ const PROBES = {
         : denied('hidden');
     },
   },
+  'inspection: announced': {
+    field: 'inspection',
+    run: async (session, scope) =>
+      inspectionShown(session, pick(scope, (await inspectionWorld()).announced).id),
+  },
+  'inspection: surprise': {
+    field: 'inspection',
+    run: async (session, scope) =>
+      inspectionShown(session, pick(scope, (await inspectionWorld()).surprise).id),
+  },
+  'inspection: surprise started': {
+    field: 'inspection',
+    run: async (session, scope) =>
+      inspectionShown(session, pick(scope, (await inspectionWorld()).surpriseStarted).id),
+  },
+  'inspections: announced': {
+    field: 'inspections',
+    run: async (session, scope) =>
+      inList(
+        session,
+        'inspections',
+        pick(scope, (await inspectionWorld()).announced).id,
+        '{ kind: ANNOUNCED }',
+      ),
+  },
+  'inspections: surprise': {
+    field: 'inspections',
+    run: async (session, scope) =>
+      inList(
+        session,
+        'inspections',
+        pick(scope, (await inspectionWorld()).surprise).id,
+        '{ status: [PLANNED] }',
+      ),
+  },
+  'inspectionCalendar: announced': {
+    field: 'inspectionCalendar',
+    run: async (session, scope) =>
+      onCalendar(session, pick(scope, (await inspectionWorld()).announced).id, unitOf(scope).id),
+  },
+  'inspectionCalendar: surprise': {
+    field: 'inspectionCalendar',
+    run: async (session, scope) =>
+      onCalendar(session, pick(scope, (await inspectionWorld()).surprise).id, unitOf(scope).id),
+  },
+  'Inspection.timeline': {
+    field: 'Inspection.timeline',
+    run: async (session, scope) =>
+      onInspectionTimeline(session, pick(scope, (await inspectionWorld()).announced).id, 'ANNOUNCED'),
+  },
+  'Inspection.timeline: surprise': {
+    field: 'Inspection.timeline',
+    run: async (session, scope) =>
+      onInspectionTimeline(session, pick(scope, (await inspectionWorld()).surprise).id, 'SURPRISE'),
+  },
+  'ChecklistItem.evidence': {
+    field: 'ChecklistItem.evidence',
+    run: async (session, scope) => {
+      const { inspectionId, itemPhoto } = pick(scope, (await inspectionWorld()).closed);
+      const result = await ask<{ inspection: { checklist: { evidence: { id: string }[] }[] } | null }>(
+        session,
+        `query($id: ID!) { inspection(id: $id) { checklist { evidence { id } } } }`,
+        { id: inspectionId },
+      );
+      if ('refused' in result) return denied(result.refused);
+      return result.data.inspection?.checklist.some((item) =>
+        item.evidence.some((file) => file.id === itemPhoto),
+      )
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  // Through the inspection and through the corrective action that the finding became.
+  'Finding.evidence': {
+    field: 'Finding.evidence',
+    run: async (session, scope) => {
+      const { inspectionId, findingPhoto, read } = pick(scope, (await inspectionWorld()).closed);
+      type Finding = { evidence: { id: string }[] };
+      const result = await ask<{
+        inspection: { findings: Finding[] } | null;
+        correctiveAction: { finding: Finding } | null;
+      }>(
+        session,
+        `query($id: ID!, $action: ID!) {
+          inspection(id: $id) { findings { evidence { id } } }
+          correctiveAction(id: $action) { finding { evidence { id } } }
+        }`,
+        { id: inspectionId, action: read },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const findings = [
+        ...(result.data.inspection?.findings ?? []),
+        ...(result.data.correctiveAction ? [result.data.correctiveAction.finding] : []),
+      ];
+      return findings.some((finding) => finding.evidence.some((file) => file.id === findingPhoto))
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'GET /evidence/<id>: inspection': {
+    field: 'Evidence.downloadUrl',
+    run: async (session, scope) => {
+      const { itemPhoto } = pick(scope, (await inspectionWorld()).closed);
+      const response = await evidence().handlers.download(
+        new Request(`${EVIDENCE_ORIGIN}/evidence/${itemPhoto}`, {
+          headers: session.cookie ? { cookie: session.cookie } : {},
+        }),
+        itemPhoto,
+      );
+      if (response.status === 401) return denied('UNAUTHENTICATED');
+      if (response.status === 404) return denied('hidden');
+      expect(response.status).toBe(200);
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(PNG);
+      return allowed();
+    },
+  },
+  'Inspection.evidence: own upload': {
+    field: 'Inspection.evidence',
+    run: async (session) => {
+      const inspectionId = (await inspectionWorld()).inProgress.own.id;
+      const upload = await uploadFor(session.cookie, { inspectionId });
+      if (!('id' in upload))
+        return denied(upload.status === 401 ? 'UNAUTHENTICATED' : `upload ${upload.status}`);
+      return listsEvidence(session, 'inspection', inspectionId, upload.id);
+    },
+  },
+  'Inspection.evidence: another’s upload': {
+    field: 'Inspection.evidence',
+    run: async (session) => {
+      const built = await inspectionWorld();
+      const inspectionId = built.inProgress.own.id;
+      othersUpload.inspection ??= uploadFor(built.cookies.secondInspector, { inspectionId }).then(uploadedId);
+      return listsEvidence(session, 'inspection', inspectionId, await othersUpload.inspection);
+    },
+  },
+  'POST /evidence: inspection': {
+    field: 'RecordChecklistResultInput.evidenceIds',
+    run: async (session, scope) => {
+      const inspectionId = pick(scope, (await inspectionWorld()).inProgress).id;
+      return uploadProbe(session, { inspectionId }, { inspectionId });
+    },
+  },
+  checklistTemplates: {
+    field: 'checklistTemplates',
+    run: async (session) => listed(session, 'checklistTemplates', (await inspectionWorld()).templateId),
+  },
+  createChecklistTemplate: {
+    field: 'createChecklistTemplate',
+    run: async (session) => {
+      const name = `Mẫu thử quyền ${randomUUID()}`;
+      const result = await ask<{ createChecklistTemplate: Answer }>(
+        session,
+        `mutation($input: CreateChecklistTemplateInput!) {
+          createChecklistTemplate(input: $input) { ${COMMAND_ANSWER} }
+        }`,
+        { input: { topic: 'records', name, items: ['Sổ theo dõi hồ sơ'] } },
+      );
+      const wrote = (await api.db.prisma.checklistTemplate.count({ where: { name } })) > 0;
+      if ('refused' in result) return denied(result.refused, wrote);
+      return { ...judged(result.data.createChecklistTemplate, 'ChecklistTemplate'), wrote };
+    },
+  },
+  // The candidate looked for: the province's inspector for D and C3, D's inspector for C1.
+  inspectorCandidates: {
+    field: 'inspectorCandidates',
+    run: async (session, scope) => {
+      const built = await inspectionWorld();
+      const expected = scope === 'subtree' ? world.users.INSPECTOR.id : built.provinceInspector.id;
+      const result = await ask<{ inspectorCandidates: { id: string }[] }>(
+        session,
+        `query($id: ID!) { inspectorCandidates(targetUnitId: $id) { id name unitName } }`,
+        { id: unitOf(scope).id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const ids = result.data.inspectorCandidates.map((candidate) => candidate.id);
+      // Never the target's own people.
+      if (scope === 'own') expect(ids).not.toContain(world.users.INSPECTOR.id);
+      return ids.includes(expected) ? allowed() : denied('hidden');
+    },
+  },
+  planInspection: {
+    field: 'planInspection',
+    run: async (session, scope) => {
+      const built = await inspectionWorld();
+      return planProbe(session, {
+        kind: 'ANNOUNCED',
+        targetUnitId: unitOf(scope).id,
+        scheduledOn: built.day,
+        inspectorIds: [built.provinceInspector.id],
+      });
+    },
+  },
+  'planInspection: self': {
+    field: 'planInspection',
+    run: async (session, scope) => {
+      const built = await inspectionWorld();
+      return planProbe(session, {
+        kind: 'SELF',
+        targetUnitId: unitOf(scope).id,
+        scheduledOn: built.day,
+        inspectorIds: [scope === 'outside' ? built.provinceInspector.id : world.users.INSPECTOR.id],
+      });
+    },
+  },
+  rescheduleInspection: inspectionCommand(
+    'rescheduleInspection',
+    'reschedule',
+    'PLANNED',
+    () => {
+      rescheduled += 1;
+      return { date: inspectionDay(2 + rescheduled) };
+    },
+    false,
+  ),
+  startInspection: inspectionCommand('startInspection', 'start', 'PLANNED', () => ({}), true),
+  recordChecklistResult: inspectionCommand(
+    'recordChecklistResult',
+    'record',
+    'shared',
+    (_, inspection) => ({
+      checklistItemId: inspection.items[1],
+      result: 'PASS',
+      note: `Đạt ${randomUUID()}`,
+    }),
+    false,
+  ),
+  recordFinding: inspectionCommand(
+    'recordFinding',
+    'record',
+    'shared',
+    () => ({
+      findingId: randomUUID(),
+      severity: 'MINOR',
+      description: 'Sổ ghi chưa đủ',
+      requiresCorrection: false,
+    }),
+    false,
+  ),
+  closeInspection: inspectionCommand(
+    'closeInspection',
+    'close',
+    'IN_PROGRESS',
+    () => ({ summary: 'Không có tồn tại.' }),
+    true,
+  ),
+  cancelInspection: inspectionCommand(
+    'cancelInspection',
+    'cancel',
+    'PLANNED',
+    () => ({ reason: 'Trùng lịch' }),
+    true,
+  ),
+  'cancelInspection: surprise': inspectionCommand(
+    'cancelInspection',
+    'cancel',
+    'SURPRISE',
+    () => ({ reason: 'Trùng lịch' }),
+    true,
+  ),
+  'startInspection: surprise': inspectionCommand('startInspection', 'start', 'SURPRISE', () => ({}), true),
+  correctiveAction: {
+    field: 'correctiveAction',
+    run: async (session, scope) => {
+      const id = pick(scope, (await inspectionWorld()).closed).read;
+      const result = await ask<{ correctiveAction: { id: string } | null }>(
+        session,
+        `query($id: ID!) { correctiveAction(id: $id) { id } }`,
+        { id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      return result.data.correctiveAction?.id === id ? allowed() : denied('hidden');
+    },
+  },
+  correctiveActions: {
+    field: 'correctiveActions',
+    run: async (session, scope) =>
+      inList(
+        session,
+        'correctiveActions',
+        pick(scope, (await inspectionWorld()).closed).read,
+        '{ status: [OPEN] }',
+      ),
+  },
+  'CorrectiveAction.timeline': {
+    field: 'CorrectiveAction.timeline',
+    run: async (session, scope) => {
+      const id = pick(scope, (await inspectionWorld()).closed).read;
+      const event = await api.db.prisma.auditEvent.findFirstOrThrow({
+        where: { entityId: id },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      });
+      type Timeline = { timeline: { edges: { node: { id: string } }[] } };
+      const result = await ask<{
+        correctiveAction: Timeline | null;
+        correctiveActions: { edges: { node: Timeline }[] };
+      }>(
+        session,
+        `query($id: ID!) {
+          correctiveAction(id: $id) { timeline(first: 50) { edges { node { id } } } }
+          correctiveActions(first: 200, filter: { status: [OPEN] }) { edges { node { timeline(first: 50) { edges { node { id } } } } } }
+        }`,
+        { id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const timelines = [
+        ...(result.data.correctiveAction ? [result.data.correctiveAction] : []),
+        ...result.data.correctiveActions.edges.map((edge) => edge.node),
+      ];
+      return timelines.some((t) => t.timeline.edges.some((edge) => edge.node.id === event.id))
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'CorrectiveAction.evidence: own upload': {
+    field: 'CorrectiveAction.evidence',
+    run: async (session) => {
+      const correctiveActionId = (await inspectionWorld()).closed.own.read;
+      const upload = await uploadFor(session.cookie, { correctiveActionId });
+      if (!('id' in upload))
+        return denied(upload.status === 401 ? 'UNAUTHENTICATED' : `upload ${upload.status}`);
+      return listsEvidence(session, 'correctiveAction', correctiveActionId, upload.id);
+    },
+  },
+  'CorrectiveAction.evidence: another’s upload': {
+    field: 'CorrectiveAction.evidence',
+    run: async (session) => {
+      const built = await inspectionWorld();
+      const correctiveActionId = built.closed.own.read;
+      othersUpload.correctiveAction ??= uploadFor(built.cookies.secondStaff, { correctiveActionId }).then(
+        uploadedId,
+      );
+      return listsEvidence(
+        session,
+        'correctiveAction',
+        correctiveActionId,
+        await othersUpload.correctiveAction,
+      );
+    },
+  },
+  'POST /evidence: corrective action': {
+    field: 'SubmitCorrectionInput.evidenceIds',
+    run: async (session, scope) => {
+      const correctiveActionId = pick(scope, (await inspectionWorld()).closed).read;
+      return uploadProbe(session, { correctiveActionId }, { correctiveActionId });
+    },
+  },
+  findingsOverview: {
+    field: 'findingsOverview',
+    run: async (session, scope) => {
+      await inspectionWorld();
+      const unitId = unitOf(scope).id;
+      const result = await ask<{
+        findingsOverview: { unit: { id: string }; openCorrectiveActions: number }[];
+      }>(
+        session,
+        `query($id: ID) { findingsOverview(unitId: $id) { unit { id } openFindings openCorrectiveActions } }`,
+        { id: unitId },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const row = result.data.findingsOverview.find((found) => found.unit.id === unitId);
+      return row && row.openCorrectiveActions > 0 ? allowed() : denied('hidden');
+    },
+  },
+  submitCorrection: correctiveCommand('submitCorrection', 'submit', 'OPEN', () => ({
+    remedy: 'Đã bổ sung sổ theo dõi',
+  })),
+  verifyCorrection: correctiveCommand('verifyCorrection', 'verify', 'SUBMITTED', () => ({
+    note: 'Đạt yêu cầu',
+  })),
+  rejectCorrection: correctiveCommand('rejectCorrection', 'reject', 'SUBMITTED', () => ({
+    reason: 'Thiếu ảnh chụp bảng niêm yết',
+  })),
+  requestCorrectiveExtension: correctiveCommand(
+    'requestCorrectiveExtension',
+    'requestExtension',
+    'OPEN',
+    () => ({
+      requestedDueDate: '2099-12-31',
+      reason: 'Chờ kinh phí',
+    }),
+  ),
+  decideCorrectiveExtension: correctiveCommand(
+    'decideCorrectiveExtension',
+    'decideExtension',
+    'EXTENSION',
+    () => ({
+      grant: true,
+      note: 'Đồng ý gia hạn',
+    }),
+  ),
 } satisfies Record<string, Probe>;
+
+// ---------------------------------------------------------------------------------------------
+// Inspections and corrective actions, built through the API (planInspection, startInspection,
+// recordChecklistResult, recordFinding, closeInspection, submitCorrection …) so their workflows run.
+
+/** Refusals that say who may send a command (not what it says or when): a denial like FORBIDDEN. */
+const AUTHORITY_REASONS = [
+  'InspectionNotAnInspector',
+  'ActorNotAllowed',
+  'CorrectiveWrongUnit',
+  'CorrectiveNotAnInspector',
+];
+const COMMAND_ANSWER = `__typename ... on Error { message } ... on CommandRejectedError { reason }
+  ... on NotFoundError { field } ... on InvalidInputError { issues { field message } }`;
+const PNG = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);
+
+type Answer = {
+  __typename: string;
+  reason?: string;
+  field?: string;
+  message?: string;
+  id?: string;
+  checklist?: { id: string }[];
+  correctiveActions?: { id: string }[];
+};
+
+/** A command as `cookie`, for the fixture: anything but its success type fails the setup. */
+async function must(
+  cookie: string,
+  field: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection = /Correct/.test(field) ? '... on CorrectiveAction { id }' : '... on Inspection { id }',
+): Promise<Answer> {
+  const result = await api.gql<Record<string, Answer>>(
+    `mutation($input: ${inputType}!) { ${field}(input: $input) { ${COMMAND_ANSWER} ${selection} } }`,
+    // Every command but createChecklistTemplate takes a request ID.
+    { input: field === 'createChecklistTemplate' ? input : { requestId: randomUUID(), ...input } },
+    { cookie },
+  );
+  const answer = result.data?.[field];
+  if (!answer || !['Inspection', 'CorrectiveAction', 'ChecklistTemplate'].includes(answer.__typename)) {
+    throw new Error(`${field}: ${JSON.stringify(result)}`);
+  }
+  return answer;
+}
+
+/** POST /evidence for an inspection or a corrective action: the new file's ID, or the refusal. */
+async function uploadFor(
+  cookie: string | undefined,
+  target: { inspectionId: string } | { correctiveActionId: string },
+  file = new File([EVIDENCE_PDF], 'biên bản.pdf', { type: 'application/pdf' }),
+): Promise<{ id: string } | { status: number }> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(target)) form.append(key, value);
+  form.append('file', file);
+  const response = await evidence().handlers.upload(
+    new Request(`${EVIDENCE_ORIGIN}/evidence`, {
+      method: 'POST',
+      headers: { origin: EVIDENCE_ORIGIN, ...(cookie ? { cookie } : {}) },
+      body: form,
+    }),
+  );
+  if (response.status !== 201) return { status: response.status };
+  const body = (await response.json()) as { evidence: { id: string }[] };
+  return { id: body.evidence[0]!.id };
+}
+const uploadedId = (upload: { id: string } | { status: number }): string => {
+  if (!('id' in upload)) throw new Error(`upload refused: ${upload.status}`);
+  return upload.id;
+};
+
+let inspectionWorldBuilt: ReturnType<typeof createInspectionWorld> | undefined;
+const inspectionWorld = () => (inspectionWorldBuilt ??= createInspectionWorld());
+
+async function createInspectionWorld() {
+  const { prisma } = api.db;
+  const { P, D, C1, C3 } = world.units;
+  const holidays = await prisma.holiday.findMany({ select: { date: true } });
+  const calendar = new WorkingCalendar(holidays.map((row) => row.date.toISOString().slice(0, 10)));
+  inspectionWorldDays = calendar;
+  // Two working days ahead: nothing planned starts by itself while the table runs.
+  const day = calendar.addWorkingDays(vietnamDate(Date.now()), 2);
+  const window = { windowStart: day, windowEnd: calendar.addWorkingDays(day, 5) };
+
+  const passwordHash = await hashPassword(api.fixtures.password);
+  const user = (key: string, name: string, role: Role, unitId: string) =>
+    prisma.user.create({
+      data: {
+        email: `${key}@authz.demo`,
+        name,
+        passwordHash,
+        locale: 'en',
+        roles: { create: { role, unitId } },
+      },
+    });
+  // The province's inspector (inspects D, C1 and C3 from above), a second inspector and a second
+  // staff member of D (their uploads are someone else's), a head of C3 (answers for C3).
+  const provinceInspector = await user('pinspector', 'Thanh Tra Tỉnh', 'INSPECTOR', P.id);
+  const secondInspector = await user('inspector2', 'Thanh Tra Đông Hai', 'INSPECTOR', D.id);
+  const secondStaff = await user('staff2', 'Cán Bộ Đông Hai', 'UNIT_STAFF', D.id);
+  const c3Head = await user('c3answers', 'Trưởng Xã Tây Ba', 'UNIT_HEAD', C3.id);
+  const cookies = {
+    province: await world.signIn(provinceInspector.email),
+    secondInspector: await world.signIn(secondInspector.email),
+    secondStaff: await world.signIn(secondStaff.email),
+    c1Head: await world.signIn(world.communeHead.email),
+    c3Head: await world.signIn(c3Head.email),
+  };
+  const cookieOf = (viewer: Role) => sessionOf(viewer).cookie!;
+
+  const INSPECTION = '... on Inspection { id checklist { id } }';
+  const plan = async (cookie: string, input: Record<string, unknown>) => {
+    const answer = await must(
+      cookie,
+      'planInspection',
+      'PlanInspectionInput',
+      { title: 'Kiểm tra thử quyền', checklist: ['Niêm yết thủ tục', 'Sổ theo dõi hồ sơ'], ...input },
+      INSPECTION,
+    );
+    return { id: answer.id as string, items: (answer.checklist as { id: string }[]).map((item) => item.id) };
+  };
+  const start = (cookie: string, inspectionId: string) =>
+    must(cookie, 'startInspection', 'StartInspectionInput', { inspectionId });
+
+  /**
+   * How the table's command targets are run: a SELF inspection of D (D's two inspectors) and an
+   * ANNOUNCED one of C1 (D's inspector), planned by D's committee; an ANNOUNCED one of C3 planned
+   * by the province's committee, run by the province's inspector.
+   */
+  const runBy = (scope: Scope) =>
+    pick(scope, {
+      own: {
+        plan: () =>
+          plan(cookieOf('STEERING'), {
+            kind: 'SELF',
+            targetUnitId: D.id,
+            scheduledOn: day,
+            inspectorIds: [world.users.INSPECTOR.id, secondInspector.id],
+          }),
+        inspector: () => cookieOf('INSPECTOR'),
+      },
+      subtree: {
+        plan: () =>
+          plan(cookieOf('STEERING'), {
+            kind: 'ANNOUNCED',
+            targetUnitId: C1.id,
+            scheduledOn: day,
+            inspectorIds: [world.users.INSPECTOR.id],
+          }),
+        inspector: () => cookieOf('INSPECTOR'),
+      },
+      outside: {
+        plan: () =>
+          plan(world.plannerSession, {
+            kind: 'ANNOUNCED',
+            targetUnitId: C3.id,
+            scheduledOn: day,
+            inspectorIds: [provinceInspector.id],
+          }),
+        inspector: () => cookies.province,
+      },
+    });
+  const freshInspection = async (scope: Scope, status: 'PLANNED' | 'IN_PROGRESS') => {
+    const run = runBy(scope);
+    const inspection = await run.plan();
+    if (status === 'IN_PROGRESS') await start(run.inspector(), inspection.id);
+    return inspection;
+  };
+
+  /** Reading targets: planned by the province's committee, run by the province's inspector. */
+  const fromProvince = (kind: string, target: { id: string }, extra: Record<string, unknown>) =>
+    plan(world.plannerSession, {
+      kind,
+      targetUnitId: target.id,
+      inspectorIds: [provinceInspector.id],
+      ...extra,
+    });
+  const targets = { own: D, subtree: C1, outside: C3 };
+  const eachScope = async <T>(make: (scope: UnitScope, unit: { id: string }) => Promise<T>) => ({
+    own: await make('own', targets.own),
+    subtree: await make('subtree', targets.subtree),
+    outside: await make('outside', targets.outside),
+  });
+  const announced = await eachScope((_, unit) => fromProvince('ANNOUNCED', unit, { scheduledOn: day }));
+  const surprise = await eachScope((_, unit) => fromProvince('SURPRISE', unit, window));
+  const surpriseStarted = await eachScope(async (_, unit) => {
+    const inspection = await fromProvince('SURPRISE', unit, window);
+    await start(cookies.province, inspection.id);
+    return inspection;
+  });
+  const inProgress = await eachScope((scope) => freshInspection(scope, 'IN_PROGRESS'));
+
+  /** A stored photo uploaded for the inspection by `cookie` (POST /evidence). */
+  const photo = async (cookie: string, inspectionId: string) =>
+    uploadedId(await uploadFor(cookie, { inspectionId }, new File([PNG], 'ảnh.png', { type: 'image/png' })));
+
+  /**
+   * The inspection of the scope run and closed by its inspector: an item failed with a photo,
+   * `count` findings to correct (the first with a photo), so `count` OPEN corrective actions.
+   */
+  const closedWithActions = async (scope: UnitScope, count: number) => {
+    const inspection = await freshInspection(scope, 'IN_PROGRESS');
+    const cookie = runBy(scope).inspector();
+    const itemPhoto = await photo(cookie, inspection.id);
+    await must(cookie, 'recordChecklistResult', 'RecordChecklistResultInput', {
+      inspectionId: inspection.id,
+      checklistItemId: inspection.items[0],
+      result: 'FAIL',
+      note: 'Chưa niêm yết',
+      evidenceIds: [itemPhoto],
+    });
+    const findingPhoto = await photo(cookie, inspection.id);
+    for (let index = 0; index < count; index++) {
+      await must(cookie, 'recordFinding', 'RecordFindingInput', {
+        inspectionId: inspection.id,
+        severity: 'MAJOR',
+        description: `Tồn tại số ${index + 1}`,
+        requiresCorrection: true,
+        evidenceIds: index === 0 ? [findingPhoto] : [],
+      });
+    }
+    const closed = await must(
+      cookie,
+      'closeInspection',
+      'CloseInspectionInput',
+      { inspectionId: inspection.id, summary: 'Đơn vị khắc phục các tồn tại.' },
+      '... on Inspection { id correctiveActions { id } }',
+    );
+    const actions = (closed.correctiveActions as { id: string }[]).map((action) => action.id);
+    if (actions.length !== count) throw new Error(`${actions.length} corrective actions, not ${count}`);
+    for (const id of actions) {
+      await api.env.client.workflow
+        .getHandle(correctiveWorkflowId(id))
+        .executeUpdate(correctiveRecordedUpdate);
+    }
+    // The first stays OPEN for the reading rows; the others are used up by the command rows.
+    const [read, ...pool] = actions;
+    return { inspectionId: inspection.id, itemPhoto, findingPhoto, read: read!, pool };
+  };
+  const closed = {
+    own: await closedWithActions('own', 15),
+    subtree: await closedWithActions('subtree', 11),
+    outside: await closedWithActions('outside', 7),
+  };
+  /** The head of the responsible unit, who answers and asks for more time. */
+  const headOf = (scope: Scope) =>
+    pick(scope, {
+      own: () => cookieOf('UNIT_HEAD'),
+      subtree: () => cookies.c1Head,
+      outside: () => cookies.c3Head,
+    });
+
+  const template = await must(
+    world.plannerSession,
+    'createChecklistTemplate',
+    'CreateChecklistTemplateInput',
+    { topic: 'one-stop-office', name: 'Bộ phận một cửa (thử quyền)', items: ['Niêm yết', 'Sổ theo dõi'] },
+    '... on ChecklistTemplate { id }',
+  );
+
+  return {
+    calendar,
+    day,
+    window,
+    provinceInspector,
+    secondInspector,
+    secondStaff,
+    cookies,
+    runBy,
+    freshInspection,
+    fromProvince,
+    announced,
+    surprise,
+    surpriseStarted,
+    inProgress,
+    closed,
+    headOf,
+    templateId: template.id as string,
+  };
+}
+
+/** Whether the viewer gets the inspection by ID. */
+async function inspectionShown(session: Session, id: string): Promise<Seen> {
+  const result = await ask<{ inspection: { id: string } | null }>(
+    session,
+    `query($id: ID!) { inspection(id: $id) { id } }`,
+    { id },
+  );
+  if ('refused' in result) return denied(result.refused);
+  return result.data.inspection?.id === id ? allowed() : denied('hidden');
+}
+
+/** Whether a list (inspections, correctiveActions) holds the ID, its totalCount agreeing. */
+async function inList(
+  session: Session,
+  field: 'inspections' | 'correctiveActions',
+  id: string,
+  filter: string,
+) {
+  const result = await ask<Record<string, { totalCount: number; edges: { node: { id: string } }[] }>>(
+    session,
+    `{ ${field}(first: 200, filter: ${filter}) { totalCount edges { node { id } } } }`,
+  );
+  if ('refused' in result) return denied(result.refused);
+  const list = result.data[field]!;
+  expect(list.totalCount).toBe(list.edges.length);
+  return list.edges.some((edge) => edge.node.id === id) ? allowed() : denied('hidden');
+}
+
+async function onCalendar(session: Session, inspectionId: string, unitId: string): Promise<Seen> {
+  const row = await api.db.prisma.inspection.findUniqueOrThrow({ where: { id: inspectionId } });
+  if (!row.scheduledOn) throw new Error('the inspection has no day yet');
+  const month = row.scheduledOn.toISOString().slice(0, 7);
+  const result = await ask<{ inspectionCalendar: { inspections: { id: string }[] }[] }>(
+    session,
+    `query($month: String!, $unit: ID) { inspectionCalendar(month: $month, unitId: $unit) { date inspections { id } } }`,
+    { month, unit: unitId },
+  );
+  if ('refused' in result) return denied(result.refused);
+  return result.data.inspectionCalendar.some((day) =>
+    day.inspections.some((found) => found.id === inspectionId),
+  )
+    ? allowed()
+    : denied('hidden');
+}
+
+/** The inspection's first audit event, found on its timeline by ID, list or nested path. */
+async function onInspectionTimeline(session: Session, inspectionId: string, kind: string): Promise<Seen> {
+  const event = await api.db.prisma.auditEvent.findFirstOrThrow({
+    where: { entityId: inspectionId },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  type Timeline = { timeline: { edges: { node: { id: string } }[] } };
+  const result = await ask<{ inspection: Timeline | null; inspections: { edges: { node: Timeline }[] } }>(
+    session,
+    `query($id: ID!) {
+      inspection(id: $id) { timeline(first: 50) { edges { node { id } } } }
+      inspections(first: 200, filter: { kind: ${kind} }) { edges { node { timeline(first: 50) { edges { node { id } } } } } }
+    }`,
+    { id: inspectionId },
+  );
+  if ('refused' in result) return denied(result.refused);
+  const timelines = [
+    ...(result.data.inspection ? [result.data.inspection] : []),
+    ...result.data.inspections.edges.map((edge) => edge.node),
+  ];
+  return timelines.some((t) => t.timeline.edges.some((edge) => edge.node.id === event.id))
+    ? allowed()
+    : denied('hidden');
+}
+
+/** The answer of a command: its success type, a denial (with how), or a test failure. */
+function judged(answer: Answer, success: string): { outcome: typeof Y | typeof N; how: string } {
+  if (answer.__typename === success) return { outcome: Y, how: 'returned' };
+  if (answer.__typename === 'NotFoundError') return { outcome: N, how: 'NotFoundError' };
+  if (answer.__typename === 'CommandRejectedError' && AUTHORITY_REASONS.includes(answer.reason ?? '')) {
+    return { outcome: N, how: `CommandRejectedError ${answer.reason}` };
+  }
+  throw new Error(`unexpected answer: ${JSON.stringify(answer)}`);
+}
+
+async function send(
+  session: Session,
+  field: string,
+  inputType: string,
+  input: Record<string, unknown>,
+): Promise<Answer | { refused: string }> {
+  const result = await ask<Record<string, Answer>>(
+    session,
+    `mutation($input: ${inputType}!) { ${field}(input: $input) { ${COMMAND_ANSWER} } }`,
+    { input },
+  );
+  if ('refused' in result) return { refused: result.refused };
+  return result.data[field]!;
+}
+
+/**
+ * A command on an inspection or a corrective action. The button (viewerCan) is offered exactly
+ * where the command is carried out; one the viewer does not see answers exactly as a made-up ID;
+ * "wrote" is whether its audit trail grew.
+ */
+async function runCommand(
+  session: Session,
+  target: { kind: 'inspection' | 'correctiveAction'; id: string },
+  field: string,
+  action: string,
+  input: Record<string, unknown>,
+): Promise<Seen> {
+  const typeName = target.kind === 'inspection' ? 'Inspection' : 'CorrectiveAction';
+  const idField = target.kind === 'inspection' ? 'inspectionId' : 'correctiveActionId';
+  const inputType = `${field[0]!.toUpperCase()}${field.slice(1)}Input`;
+  const shown = await ask<Record<string, { viewerCan: Record<string, boolean> } | null>>(
+    session,
+    `query($id: ID!) { ${target.kind}(id: $id) { viewerCan { ${action} } } }`,
+    { id: target.id },
+  );
+  const before = await api.db.prisma.auditEvent.count({ where: { entityId: target.id } });
+  const answer = await send(session, field, inputType, {
+    requestId: randomUUID(),
+    [idField]: target.id,
+    ...input,
+  });
+  const wrote = (await api.db.prisma.auditEvent.count({ where: { entityId: target.id } })) !== before;
+  if ('refused' in answer) return denied(answer.refused, wrote);
+  const seen = judged(answer, typeName);
+  const visible = 'data' in shown && shown.data[target.kind] !== null;
+  const offered = 'data' in shown && shown.data[target.kind]?.viewerCan[action] === true;
+  expect(offered, `viewerCan.${action}`).toBe(seen.outcome === Y);
+  if (!visible) {
+    // Hidden: byte for byte the answer for an ID that does not exist.
+    const madeUp = await send(session, field, inputType, {
+      requestId: randomUUID(),
+      [idField]: randomUUID(),
+      ...input,
+    });
+    expect(answer).toEqual(madeUp);
+  }
+  return { ...seen, wrote };
+}
+
+const preparedTargets = new Map<string, Promise<string>>();
+/**
+ * An inspection command probe: per (command, scope) one inspection brought to the status the
+ * command needs (fresh, see runBy; `shared` takes the inspection in progress of the scope), a
+ * fresh one after a command that changed its status.
+ */
+function inspectionCommand(
+  field: string,
+  action: string,
+  needs: 'PLANNED' | 'IN_PROGRESS' | 'SURPRISE' | 'shared',
+  input: (scope: Scope, inspection: { id: string; items: string[] }) => Record<string, unknown>,
+  usedUp: boolean,
+): Probe {
+  return {
+    field,
+    run: async (session, scope) => {
+      const built = await inspectionWorld();
+      const key = `${field}:${needs}:${scope}`;
+      let prepared = preparedInspections.get(key);
+      if (!prepared) {
+        prepared =
+          needs === 'shared'
+            ? Promise.resolve(pick(scope, built.inProgress))
+            : needs === 'SURPRISE'
+              ? built.fromProvince('SURPRISE', unitOf(scope), built.window)
+              : built.freshInspection(scope, needs);
+        preparedInspections.set(key, prepared);
+      }
+      const inspection = await prepared;
+      const seen = await runCommand(
+        session,
+        { kind: 'inspection', id: inspection.id },
+        field,
+        action,
+        input(scope, inspection),
+      );
+      if (seen.wrote && usedUp) preparedInspections.delete(key);
+      return seen;
+    },
+  };
+}
+const preparedInspections = new Map<string, Promise<{ id: string; items: string[] }>>();
+
+/**
+ * A corrective-action command probe: per (command, scope) one OPEN action of the closed
+ * inspection of D / C1 / C3, answered (SUBMITTED) or with an extension asked for by the unit's
+ * head first; a fresh one after a command was carried out.
+ */
+function correctiveCommand(
+  field: string,
+  action: string,
+  needs: 'OPEN' | 'SUBMITTED' | 'EXTENSION',
+  input: () => Record<string, unknown>,
+): Probe {
+  return {
+    field,
+    run: async (session, scope) => {
+      const built = await inspectionWorld();
+      const key = `${field}:${scope}`;
+      let prepared = preparedTargets.get(key);
+      if (!prepared) {
+        prepared = (async () => {
+          const id = pick(scope, built.closed).pool.shift();
+          if (!id) throw new Error(`no corrective action left for ${key}`);
+          const head = built.headOf(scope)();
+          if (needs === 'SUBMITTED') {
+            await must(head, 'submitCorrection', 'SubmitCorrectionInput', {
+              correctiveActionId: id,
+              remedy: 'Đã niêm yết lại đầy đủ',
+            });
+          }
+          if (needs === 'EXTENSION') {
+            await must(head, 'requestCorrectiveExtension', 'RequestCorrectiveExtensionInput', {
+              correctiveActionId: id,
+              requestedDueDate: '2099-12-31',
+              reason: 'Chờ kinh phí sửa bảng niêm yết',
+            });
+          }
+          return id;
+        })();
+        preparedTargets.set(key, prepared);
+      }
+      const id = await prepared;
+      const seen = await runCommand(session, { kind: 'correctiveAction', id }, field, action, input());
+      if (seen.wrote) preparedTargets.delete(key);
+      return seen;
+    },
+  };
+}
+
+let rescheduled = 0;
+/** The n-th working day from today (inspection days the table picks). */
+const inspectionDay = (workingDays: number) =>
+  inspectionWorldDays!.addWorkingDays(vietnamDate(Date.now()), workingDays);
+let inspectionWorldDays: WorkingCalendar | undefined;
+
+const othersUpload: { inspection?: Promise<string>; correctiveAction?: Promise<string> } = {};
+
+/** Whether Inspection.evidence / CorrectiveAction.evidence lists the file for the viewer. */
+async function listsEvidence(
+  session: Session,
+  kind: 'inspection' | 'correctiveAction',
+  id: string,
+  evidenceId: string,
+): Promise<Seen> {
+  const result = await ask<Record<string, { evidence: { id: string }[] } | null>>(
+    session,
+    `query($id: ID!) { ${kind}(id: $id) { evidence { id } } }`,
+    { id },
+  );
+  if ('refused' in result) return denied(result.refused);
+  return result.data[kind]?.evidence.some((file) => file.id === evidenceId) ? allowed() : denied('hidden');
+}
+
+/** POST /evidence for an inspection or a corrective action; "wrote" is whether a row was stored. */
+async function uploadProbe(
+  session: Session,
+  target: { inspectionId: string } | { correctiveActionId: string },
+  where: { inspectionId: string } | { correctiveActionId: string },
+): Promise<Seen> {
+  const before = await api.db.prisma.evidence.count({ where });
+  const upload = await uploadFor(session.cookie, target);
+  const wrote = (await api.db.prisma.evidence.count({ where })) !== before;
+  if ('id' in upload) return allowed(wrote);
+  if (upload.status === 401) return denied('UNAUTHENTICATED', wrote);
+  if (upload.status === 404) return denied('NotFoundError', wrote);
+  throw new Error(`unexpected answer ${upload.status}`);
+}
+
+/** planInspection with the input; "wrote" is whether the inspection or its workflow exists. */
+async function planProbe(session: Session, input: Record<string, unknown>): Promise<Seen> {
+  const requestId = randomUUID();
+  const answer = await send(session, 'planInspection', 'PlanInspectionInput', {
+    requestId,
+    title: 'Kiểm tra thử quyền',
+    checklist: ['Niêm yết thủ tục'],
+    ...input,
+  });
+  const wrote =
+    (await api.db.prisma.inspection.count({ where: { id: requestId } })) > 0 ||
+    (await workflowExists(inspectionWorkflowId(requestId)));
+  if ('refused' in answer) return denied(answer.refused, wrote);
+  return { ...judged(answer, 'Inspection'), wrote };
+}
 
 /**
  * A task command probe. Each (command, scope) keeps one task with its workflow, for D / C1 of D's

@@ -10,7 +10,13 @@ import { unitsInScope, type Viewer } from './auth.ts';
 /** Roles that plan inspections and see every inspection of the units they reach. */
 export const INSPECTION_OVERSIGHT_ROLES: readonly Role[] = ['STEERING', 'INSPECTOR'];
 /** Roles that see announced (and started) inspections of the units they reach. */
-export const INSPECTION_READER_ROLES: readonly Role[] = ['ADMIN', 'STEERING', 'INSPECTOR', 'UNIT_HEAD', 'UNIT_STAFF'];
+export const INSPECTION_READER_ROLES: readonly Role[] = [
+  'ADMIN',
+  'STEERING',
+  'INSPECTOR',
+  'UNIT_HEAD',
+  'UNIT_STAFF',
+];
 
 /**
  * The units strictly below the viewer's STEERING / INSPECTOR units: a hidden inspection is seen

@@ -667,3 +667,91 @@ describe('inspection workflow: durability', () => {
     await cancelCorrective(closed);
   });
 });
+
+describe('inspection workflow: offline changes carry the value they were made on', () => {
+  it('a result made on a value another inspector has changed since is refused with the current value; a matching base, the same change again and no base are applied', async () => {
+    const input = planned({ scheduledOn: addDays(await today(), 50) });
+    const handle = await startInspection(input);
+    const { checklist } = await handle.executeUpdate(startInspectionUpdate, { args: [inspector()] });
+    const [first, second] = checklist;
+    const other = { actorId: people.inspector2.id };
+    const empty = { result: null, note: null };
+    const row = (id: string) =>
+      db.prisma.checklistItem.findUniqueOrThrow({ where: { id }, select: { result: true, note: true } });
+    const recorded = () =>
+      db.prisma.auditEvent.count({
+        where: { entityId: input.inspectionId, action: 'inspection.checklistRecorded' },
+      });
+
+    // The second inspector records PASS with a note, online, on an item both saw empty.
+    await handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [{ ...other, checklistItemId: first!.id, result: 'PASS', note: 'Đã niêm yết đủ', base: empty }],
+    });
+    // The first inspector's FAIL, made offline on the empty item, arrives later: refused before
+    // it enters history, with what the item holds now; the row keeps the second inspector's.
+    const updatesBefore = await updateEvents(handle);
+    const late = handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [
+        { ...inspector(), checklistItemId: first!.id, result: 'FAIL', note: 'Chưa niêm yết', base: empty },
+      ],
+    });
+    await expectRefused(late, 'InspectionChecklistItemChanged');
+    await expect(late).rejects.toMatchObject({
+      cause: { details: [{ result: 'PASS', note: 'Đã niêm yết đủ' }] },
+    });
+    expect(await updateEvents(handle)).toBe(updatesBefore);
+    expect(await row(first!.id)).toEqual({ result: 'PASS', note: 'Đã niêm yết đủ' });
+    expect(await recorded()).toBe(1);
+
+    // "Keep mine": the same values again, made on what the item holds now, are applied.
+    const mine = {
+      ...inspector(),
+      checklistItemId: first!.id,
+      result: 'FAIL' as const,
+      note: 'Chưa niêm yết',
+      base: { result: 'PASS' as const, note: 'Đã niêm yết đủ ' },
+    };
+    const kept = await handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [mine],
+      updateId: randomUUID(),
+    });
+    expect(kept.checklist[0]).toMatchObject({ result: 'FAIL', note: 'Chưa niêm yết' });
+    expect(await row(first!.id)).toEqual({ result: 'FAIL', note: 'Chưa niêm yết' });
+    expect(await recorded()).toBe(2);
+    // The same change arriving again under another Update ID (a queue replayed after the
+    // workflow continued as new): the item holds its value already, so it is not a conflict.
+    await handle.executeUpdate(recordChecklistResultUpdate, { args: [mine], updateId: randomUUID() });
+    expect(await row(first!.id)).toEqual({ result: 'FAIL', note: 'Chưa niêm yết' });
+    // The note alone changed by someone else is a conflict too.
+    await expectRefused(
+      handle.executeUpdate(recordChecklistResultUpdate, {
+        args: [{ ...other, checklistItemId: first!.id, result: 'FAIL', note: 'Khác', base: mine.base }],
+      }),
+      'InspectionChecklistItemChanged',
+    );
+
+    // Two changes of one device in a row: the second is made on the first's value.
+    await handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [{ ...inspector(), checklistItemId: second!.id, result: 'FAIL', base: empty }],
+    });
+    await handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [
+        {
+          ...inspector(),
+          checklistItemId: second!.id,
+          result: 'FAIL',
+          note: 'Thiếu sổ',
+          base: { result: 'FAIL', note: null },
+        },
+      ],
+    });
+    // Without a base (older clients) the last write is taken, as before.
+    await handle.executeUpdate(recordChecklistResultUpdate, {
+      args: [{ ...other, checklistItemId: second!.id, result: 'NOT_APPLICABLE' }],
+    });
+    expect(await row(second!.id)).toEqual({ result: 'NOT_APPLICABLE', note: null });
+
+    const closed = await handle.executeUpdate(closeInspectionUpdate, { args: [inspector()] });
+    expect(closed.status).toBe('CLOSED');
+  });
+});

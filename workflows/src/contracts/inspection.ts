@@ -43,6 +43,11 @@ export const InspectionFailure = {
   InvalidInput: 'InspectionInvalidInput',
   /** A cancellation needs its reason. */
   ReasonRequired: 'InspectionReasonRequired',
+  /**
+   * A checklist result made on a value that is no longer the item's: someone recorded another
+   * result or note since. The failure's details hold the item's current `ChecklistItemValue`.
+   */
+  ChecklistItemChanged: 'InspectionChecklistItemChanged',
 } as const;
 
 export interface InspectorInput {
@@ -134,12 +139,49 @@ export interface ScheduleInspectionInput extends InspectorCommand {
 
 export type StartInspectionInput = InspectorCommand;
 
+/** A checklist item's result and note (its photos only add up, so they never conflict). */
+export interface ChecklistItemValue {
+  result: ChecklistResult | null;
+  note: string | null;
+}
+
 export interface RecordChecklistResultInput extends InspectorCommand {
   checklistItemId: string;
   result: ChecklistResult;
   note?: string | null;
   /** Photos of the item: the actor's own uploads for this inspection, not attached yet. */
   evidenceIds?: string[];
+  /**
+   * The item's value the inspector saw when making the change (an offline device's page, or
+   * its own earlier change of the item). Given, the change is refused with ChecklistItemChanged
+   * when the item holds neither this value nor the change's own: someone else recorded another
+   * meanwhile, and overwriting it would lose their work. Left out: no check (older clients,
+   * histories recorded before).
+   */
+  base?: ChecklistItemValue | null;
+}
+
+/** A note as the inspection keeps it: blank is none. */
+const keptNote = (note: string | null | undefined): string | null => (note?.trim() ? note.trim() : null);
+
+/** Whether two checklist values are the same (notes compared as kept, surrounding blanks aside). */
+export const sameChecklistValue = (a: ChecklistItemValue, b: ChecklistItemValue): boolean =>
+  (a.result ?? null) === (b.result ?? null) && keptNote(a.note) === keptNote(b.note);
+
+/**
+ * The compare-and-set rule of an offline change: null when it may be applied to an item holding
+ * `current`, else the value that stands in its way (`current`). No base: always applied (as
+ * before the rule). The item still holding the base, or holding the change's own value already
+ * (the same change arriving again, or the same values recorded by someone else), is applied.
+ */
+export function checklistConflict(
+  current: ChecklistItemValue,
+  change: Pick<RecordChecklistResultInput, 'result' | 'note' | 'base'>,
+): ChecklistItemValue | null {
+  if (!change.base) return null;
+  if (sameChecklistValue(current, change.base)) return null;
+  if (sameChecklistValue(current, { result: change.result, note: change.note ?? null })) return null;
+  return { result: current.result, note: current.note };
 }
 
 export interface RecordFindingInput extends InspectorCommand {

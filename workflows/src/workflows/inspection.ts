@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -27,6 +28,7 @@ import {
   ActorFailure,
   INSPECTION_CANCEL_ROLES,
   cancelInspectionUpdate,
+  checklistConflict,
   claimsReach,
   closeInspectionUpdate,
   correctiveWorkflowId,
@@ -226,6 +228,18 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
       }
       if (!CHECKLIST_RESULTS.includes(c.result)) {
         refuse(InspectionFailure.InvalidInput, 'result must be PASS, FAIL or NOT_APPLICABLE.');
+      }
+      // Offline changes carry the value they were made on: never overwrite another's result.
+      // Without a base (older clients, histories recorded before) nothing is compared.
+      const item = state.checklist.find((entry) => entry.id === c.checklistItemId)!;
+      const current = checklistConflict(item, c);
+      if (current) {
+        throw ApplicationFailure.create({
+          type: InspectionFailure.ChecklistItemChanged,
+          message: 'The checklist item was given another result or note since this change was made.',
+          nonRetryable: true,
+          details: [current],
+        });
       }
     },
     async (c, eventId) => {

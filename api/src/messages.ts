@@ -3,6 +3,7 @@
 import { correctiveMessages } from './messages/corrective.ts';
 import { evidenceExtraMessages } from './messages/evidence-extra.ts';
 import { inspectionsMessages } from './messages/inspections.ts';
+import { spreadsheetMessages } from './messages/spreadsheets.ts';
 
 export type Locale = 'vi' | 'en';
 
@@ -10,6 +11,7 @@ const messages = {
   ...inspectionsMessages,
   ...correctiveMessages,
   ...evidenceExtraMessages,
+  ...spreadsheetMessages,
   'auth.required': {
     vi: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
     en: 'Your session has expired. Please sign in again.',

@@ -5,6 +5,7 @@ import { createPrismaClient } from '../../../../prisma/client.ts';
 import { sessionCookieName } from '../../../../api/src/session-cookie.ts';
 import { createEvidenceHandlers, type EvidenceHandlers } from '../../../../api/src/evidence/http.ts';
 import { createMinutesHandlers, type MinutesHandlers } from '../../../../api/src/minutes/http.ts';
+import { createSpreadsheetHandlers, type SpreadsheetHandlers } from '../../../../api/src/spreadsheets/handlers.ts';
 
 /** Production mode: Secure `__Host-` session cookie, HSTS, no GraphiQL or introspection. */
 export const production = process.env.NODE_ENV === 'production';
@@ -17,6 +18,7 @@ let api: ReturnType<typeof createApi> | undefined;
 let prisma: ReturnType<typeof createPrismaClient> | undefined;
 let evidence: EvidenceHandlers | undefined;
 let minutes: MinutesHandlers | undefined;
+let spreadsheets: SpreadsheetHandlers | undefined;
 
 /** The process's one database client (one connection pool for GraphQL and evidence files). */
 function database(): ReturnType<typeof createPrismaClient> {
@@ -47,4 +49,9 @@ export function evidenceApi(): EvidenceHandlers {
 /** The inspection minutes download (GET /inspections/<id>/minutes.pdf). */
 export function minutesApi(): MinutesHandlers {
   return (minutes ??= createMinutesHandlers({ prisma: database(), production }));
+}
+
+/** Spreadsheet exports, import uploads and templates (/export/…, /import/…). */
+export function spreadsheetsApi(): SpreadsheetHandlers {
+  return (spreadsheets ??= createSpreadsheetHandlers({ prisma: database(), production, origin: publicOrigin }));
 }

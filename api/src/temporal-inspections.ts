@@ -3,6 +3,7 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import {
+  CHECKLIST_RESULTS,
   InspectionFailure,
   cancelInspectionUpdate,
   closeInspectionUpdate,
@@ -13,6 +14,7 @@ import {
   scheduleInspectionUpdate,
   startInspectionUpdate,
   type CancelInspectionInput,
+  type ChecklistItemValue,
   type CloseInspectionInput,
   type InspectionState,
   type PlanInspectionInput,
@@ -21,6 +23,7 @@ import {
   type ScheduleInspectionInput,
   type StartInspectionInput,
 } from '../../workflows/src/contracts.ts';
+import { ChecklistItemChangedError } from './checklist-conflict.ts';
 import { CommandRejectedError, invalidInput } from './errors.ts';
 import { asDomainError } from './temporal.ts';
 
@@ -63,6 +66,13 @@ function invalidInspectionField(message: string) {
   return invalidInput(known.includes(field) ? field : 'input', 'input.required');
 }
 
+/** The item's value a ChecklistItemChanged refusal carries (its first detail). */
+function currentValue(detail: unknown): ChecklistItemValue {
+  const value = (detail ?? {}) as Partial<ChecklistItemValue>;
+  const result = CHECKLIST_RESULTS.find((each) => each === value.result) ?? null;
+  return { result, note: typeof value.note === 'string' ? value.note : null };
+}
+
 /** Turns an inspection workflow's refusal into the typed error the schema returns. */
 export function asInspectionError(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
@@ -76,6 +86,8 @@ export function asInspectionError(error: unknown): unknown {
         return invalidInput('reason', 'input.reasonMissing');
       case InspectionFailure.InvalidInput:
         return invalidInspectionField(message);
+      case InspectionFailure.ChecklistItemChanged:
+        return new ChecklistItemChangedError(currentValue(error.cause.details?.[0]));
     }
   }
   // A closed or cancelled inspection's workflow has finished: it takes no more commands.

@@ -61,7 +61,9 @@ const PLAN = mutation('planInspection', 'PlanInspectionInput');
 const RESCHEDULE = mutation('rescheduleInspection', 'RescheduleInspectionInput');
 const CANCEL = mutation('cancelInspection', 'CancelInspectionInput');
 const START = mutation('startInspection', 'StartInspectionInput');
-const CHECK = mutation('recordChecklistResult', 'RecordChecklistResultInput');
+const CHECK = `mutation($input: RecordChecklistResultInput!) { recordChecklistResult(input: $input) {
+  ${RESULT}
+  ... on ChecklistItemChangedError { currentResult currentNote recordedByName recordedAt } } }`;
 const FINDING = mutation('recordFinding', 'RecordFindingInput');
 const CLOSE = mutation('closeInspection', 'CloseInspectionInput');
 
@@ -697,6 +699,117 @@ describe('running an inspection', () => {
       message: 'This inspection has no such checklist item: choose one from its checklist.',
       field: 'checklistItemId',
     });
+  });
+});
+
+describe('offline conflicts: a checklist result carries the value it was made on', () => {
+  it('a change made on an item another inspector recorded since is refused with their value (vi and en); made on their value it is applied once', async () => {
+    const inspection = await started();
+    const inspectionId = inspection.id!;
+    const [first] = inspection.checklist as { id: string; result: null; note: null }[];
+    // Inspector 1 opened the page while the item was empty; inspector 2 records PASS meanwhile.
+    const theirs = {
+      requestId: randomUUID(),
+      inspectionId,
+      checklistItemId: first!.id,
+      result: 'PASS',
+      note: 'Đã niêm yết đầy đủ',
+      base: { result: null, note: null },
+    };
+    expect(await send(CHECK, theirs, cookies.inspector2)).toMatchObject({ __typename: 'Inspection' });
+    const recordedAt = (
+      await api.db.prisma.auditEvent.findFirstOrThrow({
+        where: { entityId: inspectionId, action: 'inspection.checklistRecorded' },
+      })
+    ).at;
+
+    // Inspector 1's FAIL, made on the empty item, arrives later: refused, with what the item holds.
+    const mine = {
+      requestId: randomUUID(),
+      inspectionId,
+      checklistItemId: first!.id,
+      result: 'FAIL',
+      note: 'Chưa niêm yết',
+      base: { result: null, note: null },
+    };
+    const refused = await send(CHECK, mine, cookies.inspector);
+    const { message, ...fields } = refused;
+    expect(message).toMatch(
+      /^Since you opened the page, Hoàng Thị Kiểm recorded “Pass” with the note “Đã niêm yết đầy đủ” on this item at \d\d\/\d\d\/\d{4}, \d\d:\d\d\. Yours was not recorded: choose which to keep\.$/,
+    );
+    expect(fields).toEqual({
+      __typename: 'ChecklistItemChangedError',
+      currentResult: 'PASS',
+      currentNote: 'Đã niêm yết đầy đủ',
+      recordedByName: people.inspector2.name,
+      recordedAt: recordedAt.toISOString(),
+    });
+    const vi = await send(CHECK, { ...mine, requestId: randomUUID() }, cookies.inspector, 'vi');
+    expect(vi.message).toMatch(
+      new RegExp(
+        `^Sau khi bạn mở trang, ${people.inspector2.name} đã ghi mục này là “Đạt” với ghi chú “Đã niêm yết đầy đủ” lúc .+\\. Kết quả của bạn chưa được ghi: hãy chọn giữ kết quả nào\\.$`,
+      ),
+    );
+    const item = () =>
+      api.db.prisma.checklistItem.findUniqueOrThrow({
+        where: { id: first!.id },
+        select: { result: true, note: true },
+      });
+    expect(await item()).toEqual({ result: 'PASS', note: 'Đã niêm yết đầy đủ' });
+    expect(await audits(inspectionId, 'inspection.checklistRecorded')).toBe(1);
+
+    // "Keep mine": the same values as a new change, made on inspector 2's value: applied, once.
+    const keep = { ...mine, requestId: randomUUID(), base: { result: 'PASS', note: 'Đã niêm yết đầy đủ' } };
+    expect(await send(CHECK, keep, cookies.inspector)).toMatchObject({ __typename: 'Inspection' });
+    expect(await send(CHECK, keep, cookies.inspector)).toMatchObject({ __typename: 'Inspection' });
+    expect(await item()).toEqual({ result: 'FAIL', note: 'Chưa niêm yết' });
+    expect(await audits(inspectionId, 'inspection.checklistRecorded')).toBe(2);
+    // Inspector 2's queue sending its PASS again under a new request ID, still made on the
+    // empty item: now a conflict the other way, and inspector 1's FAIL stays.
+    expect(await send(CHECK, { ...theirs, requestId: randomUUID() }, cookies.inspector2)).toMatchObject({
+      __typename: 'ChecklistItemChangedError',
+      currentResult: 'FAIL',
+      currentNote: 'Chưa niêm yết',
+      recordedByName: people.inspector.name,
+    });
+    // Without a base (a client that does not send one): applied as before.
+    const { base: _base, ...withoutBase } = theirs;
+    expect(await send(CHECK, { ...withoutBase, requestId: randomUUID() }, cookies.inspector2)).toMatchObject({
+      __typename: 'Inspection',
+    });
+    expect(await item()).toEqual({ result: 'PASS', note: 'Đã niêm yết đầy đủ' });
+  });
+
+  it('refuses a base with a result that does not exist or a note too long', async () => {
+    const inspection = await started();
+    const [first] = inspection.checklist as { id: string }[];
+    const input = {
+      inspectionId: inspection.id,
+      checklistItemId: first!.id,
+      result: 'PASS',
+      base: { result: 'GOOD', note: null },
+    };
+    const response = await api.gql(CHECK, { input }, { cookie: cookies.inspector });
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.message).toMatch(/GOOD/);
+    expect(
+      await send(
+        CHECK,
+        { ...input, base: { result: null, note: 'x'.repeat(5001) } },
+        cookies.inspector,
+        'vi',
+      ),
+    ).toEqual({
+      __typename: 'InvalidInputError',
+      message: 'Nội dung quá dài.',
+      issues: [{ field: 'base.note', message: 'Nội dung quá dài.' }],
+    });
+    expect(
+      await api.db.prisma.checklistItem.findUniqueOrThrow({
+        where: { id: first!.id },
+        select: { result: true },
+      }),
+    ).toEqual({ result: null });
   });
 });
 

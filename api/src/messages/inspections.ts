@@ -99,6 +99,18 @@ export const inspectionsMessages = {
     vi: 'Mã phát hiện này đã được dùng cho một phát hiện khác; hãy tải lại biểu mẫu và gửi lại.',
     en: 'This finding ID is already in use for another finding; reload the form and send it again.',
   },
+  'inspection.checklistItemChanged': {
+    vi: 'Sau khi bạn mở trang, mục này đã được ghi kết quả khác. Kết quả của bạn chưa được ghi: hãy xem kết quả hiện tại và chọn giữ kết quả nào.',
+    en: 'Since you opened the page, this item was given another result. Yours was not recorded: look at the current one and choose which to keep.',
+  },
+  'inspection.checklistItemChangedBy': {
+    vi: 'Sau khi bạn mở trang, {name} đã ghi mục này là “{result}”{note} lúc {at}. Kết quả của bạn chưa được ghi: hãy chọn giữ kết quả nào.',
+    en: 'Since you opened the page, {name} recorded “{result}”{note} on this item at {at}. Yours was not recorded: choose which to keep.',
+  },
+  'inspection.checklistItemChangedNote': {
+    vi: ' với ghi chú “{note}”',
+    en: ' with the note “{note}”',
+  },
   'input.month': {
     vi: 'Nhập tháng theo dạng NNNN-TT (ví dụ 2027-03).',
     en: 'Enter the month as YYYY-MM (e.g. 2027-03).',

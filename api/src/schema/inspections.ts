@@ -24,7 +24,8 @@ import {
   startInspection,
   type InspectionAction,
 } from '../services/inspections.ts';
-import { commandErrors } from './common.ts';
+import { ChecklistItemChangedError, checklistChangedMessage } from '../checklist-conflict.ts';
+import { ErrorInterface, commandErrors } from './common.ts';
 import { UnitType } from './organisation.ts';
 
 export const InspectionKind = builder.enumType('InspectionKind', {
@@ -427,9 +428,26 @@ const StartInspectionInput = builder.inputType('StartInspectionInput', {
   fields: (t) => ({ requestId: requestIdField(t), inspectionId: t.id() }),
 });
 
+const ChecklistItemValueInput = builder.inputType('ChecklistItemValueInput', {
+  description: 'A checklist item’s result and note as the client saw them (both null: not recorded yet).',
+  fields: (t) => ({
+    result: t.field({ type: ChecklistResult, required: false }),
+    note: t.string({ required: false, validate: z.string().max(5000, 'input.tooLong') }),
+  }),
+});
+
 const RecordChecklistResultInput = builder.inputType('RecordChecklistResultInput', {
   fields: (t) => ({
     requestId: requestIdField(t),
+    base: t.field({
+      type: ChecklistItemValueInput,
+      required: false,
+      description:
+        'The item’s result and note the inspector saw when making this change (on the page, or set by their own ' +
+        'earlier change of the item). Given, the change is refused with ChecklistItemChangedError when the item ' +
+        'holds neither this value nor the change’s own: someone recorded it since. Left out: the change is ' +
+        'applied whatever the item holds.',
+    }),
     inspectionId: t.id(),
     checklistItemId: t.id(),
     result: t.field({ type: ChecklistResult }),
@@ -500,13 +518,14 @@ const inspectionCommand = <Input extends { inspectionId: string | number }>(
     context: Context & { viewer: NonNullable<Context['viewer']> },
     input: Omit<Input, 'inspectionId'> & { inspectionId: string },
   ) => Promise<string>,
+  errors: (new (...args: never[]) => Error)[] = commandErrors,
 ) =>
   builder.mutationField(name, (t) =>
     t.prismaField({
       type: 'Inspection',
       description,
       authScopes: { authenticated: true },
-      errors: { types: commandErrors, directResult: true },
+      errors: { types: errors, directResult: true },
       args: { input: t.arg({ type: input as never, required: true }) },
       resolve: async (query, _root, args, context) => {
         const given = args.input as Input;
@@ -537,9 +556,38 @@ inspectionCommand(
   StartInspectionInput,
   startInspection,
 );
+builder.objectType(ChecklistItemChangedError, {
+  name: 'ChecklistItemChangedError',
+  description:
+    'The change was made on a value the item no longer holds (`base`): someone recorded another result or note ' +
+    'since. Nothing was recorded; the fields say what the item holds now, for the client to show both and let ' +
+    'the inspector choose (sending theirs again with this value as the base overwrites it knowingly).',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    currentResult: t.field({
+      type: ChecklistResult,
+      nullable: true,
+      resolve: (error) => error.current.result,
+    }),
+    currentNote: t.string({ nullable: true, resolve: (error) => error.current.note }),
+    recordedByName: t.string({
+      nullable: true,
+      description: 'Who recorded the current value.',
+      resolve: (error) => error.recordedBy?.name ?? null,
+    }),
+    recordedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (error) => error.recordedBy?.at ?? null,
+    }),
+    message: t.string({ resolve: (error, _args, context) => checklistChangedMessage(error, context.locale) }),
+  }),
+});
+
 inspectionCommand(
   'recordChecklistResult',
-  'One of its inspectors records an item’s result, note and photos while it is IN_PROGRESS.',
+  'One of its inspectors records an item’s result, note and photos while it is IN_PROGRESS; with `base`, ' +
+    'only if nobody recorded the item since (else ChecklistItemChangedError).',
   RecordChecklistResultInput,
   (context, input) =>
     recordChecklistResult(context, {
@@ -547,6 +595,7 @@ inspectionCommand(
       checklistItemId: String(input.checklistItemId),
       evidenceIds: input.evidenceIds?.map(String) ?? null,
     }),
+  [...commandErrors, ChecklistItemChangedError],
 );
 inspectionCommand(
   'recordFinding',

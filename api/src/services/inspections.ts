@@ -22,6 +22,7 @@ import {
 } from '../../../workflows/src/calendar.ts';
 import { hasRole, reachesUnit, type Viewer } from '../auth.ts';
 import type { Context } from '../context.ts';
+import { ChecklistItemChangedError } from '../checklist-conflict.ts';
 import { CommandRejectedError, NotFoundError, invalidInput } from '../errors.ts';
 import { INSPECTION_OVERSIGHT_ROLES, inspectionsVisibleTo } from '../inspection-visibility.ts';
 import { translate } from '../messages.ts';
@@ -415,6 +416,8 @@ export async function recordChecklistResult(
     result: ChecklistResult;
     note?: string | null;
     evidenceIds?: string[] | null;
+    /** The item's value the change was made on; given, another value recorded since refuses it. */
+    base?: { result?: ChecklistResult | null; note?: string | null } | null;
   },
 ): Promise<string> {
   const inspection = await inspectorsInspection(
@@ -429,18 +432,52 @@ export async function recordChecklistResult(
     photosOnly: true,
     alreadyOn: { checklistItemId: item.id },
   });
-  await context.commands.recordChecklistResult(
-    inspection.id,
-    {
-      actorId: context.viewer.id,
-      checklistItemId: item.id,
-      result: input.result,
-      note: input.note?.trim() || null,
-      evidenceIds,
-    },
-    input.requestId,
-  );
+  try {
+    await context.commands.recordChecklistResult(
+      inspection.id,
+      {
+        actorId: context.viewer.id,
+        checklistItemId: item.id,
+        result: input.result,
+        note: input.note?.trim() || null,
+        evidenceIds,
+        ...(input.base
+          ? { base: { result: input.base.result ?? null, note: input.base.note?.trim() || null } }
+          : {}),
+      },
+      input.requestId,
+    );
+  } catch (error) {
+    if (error instanceof ChecklistItemChangedError) {
+      throw new ChecklistItemChangedError(error.current, await lastRecorded(context, inspection.id, item.id));
+    }
+    throw error;
+  }
   return inspection.id;
+}
+
+/** Who recorded an item's current result and when: its latest result event in the audit trail. */
+async function lastRecorded(
+  context: Context,
+  inspectionId: string,
+  checklistItemId: string,
+): Promise<{ name: string; at: Date } | null> {
+  const event = await context.prisma.auditEvent.findFirst({
+    where: {
+      entityType: 'Inspection',
+      entityId: inspectionId,
+      action: 'inspection.checklistRecorded',
+      after: { path: ['id'], equals: checklistItemId },
+    },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    select: { actorId: true, at: true },
+  });
+  if (!event?.actorId) return null;
+  const actor = await context.prisma.user.findUnique({
+    where: { id: event.actorId },
+    select: { name: true },
+  });
+  return actor ? { name: actor.name, at: event.at } : null;
 }
 
 /**

@@ -11,10 +11,16 @@
 // - Điều 111 khoản 3: a holiday falling on a weekly rest day (Saturday/Sunday) is made
 //   up on the next working day (nghỉ bù).
 // On top of that the government sometimes swaps a working day between a holiday and a
-// weekend for a Saturday (hoán đổi ngày làm việc). The swapped weekday is listed below;
-// the Saturday worked in exchange cannot be: the calendar treats every weekend day as
-// non-working. Weekend days that are themselves holidays are listed too (harmless: the
+// weekend for a Saturday (hoán đổi ngày làm việc). The swapped weekday is listed below as a
+// HOLIDAY, and the Saturday worked in exchange as a WORKING_DAY (the calendar counts it as a
+// working day). Weekend days that are themselves holidays are listed too (harmless: the
 // calendar skips weekends anyway); plain weekend days inside a long break are not.
+//
+// From 2028 on only what the Labour Code fixes by date is listed: 1/1, 30/4, 1/5 and 2/9,
+// each made up on the next working day when it falls on a Saturday or Sunday (Điều 111
+// khoản 3). Tết, Giỗ Tổ Hùng Vương (lunar dates), the National Day's adjacent day and any
+// swap are decided each year by the Prime Minister: the administrator adds them on the
+// Holidays page (/admin/holidays) when the notice is out.
 //
 // Lunar dates (Tết, 10/3 âm lịch) were checked against Hồ Ngọc Đức's algorithm for the
 // Vietnamese calendar (UTC+7): Tết 10/2/2024, 29/1/2025, 17/2/2026, 6/2/2027; Giỗ Tổ
@@ -30,7 +36,17 @@ export interface HolidaySeed {
   date: string;
   nameVi: string;
   nameEn: string;
+  /** HOLIDAY unless given: WORKING_DAY for a weekend day worked in exchange for a day off. */
+  kind?: 'HOLIDAY' | 'WORKING_DAY';
 }
+
+/** A Saturday worked in exchange for the weekday off named by `forVi` / `forEn`. */
+const workedSaturday = (date: string, forVi: string, forEn: string): HolidaySeed => ({
+  date,
+  kind: 'WORKING_DAY',
+  nameVi: `Làm bù (hoán đổi ${forVi})`,
+  nameEn: `Working Saturday (swapped for ${forEn})`,
+});
 
 const newYear = (year: number): HolidaySeed => ({
   date: `${year}-01-01`,
@@ -94,6 +110,7 @@ export const vietnamHolidays: HolidaySeed[] = [
     nameVi: 'Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 4/5/2024)',
     nameEn: 'Swapped day off for 30 April–1 May (worked on Saturday 4 May 2024)',
   },
+  workedSaturday('2024-05-04', 'ngày 29/4/2024', 'Monday 29 April 2024'),
   victoryDay(2024),
   labourDay(2024),
   nationalDay(2024),
@@ -117,6 +134,7 @@ export const vietnamHolidays: HolidaySeed[] = [
     nameVi: 'Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 26/4/2025)',
     nameEn: 'Swapped day off for 30 April–1 May (worked on Saturday 26 April 2025)',
   },
+  workedSaturday('2025-04-26', 'ngày 2/5/2025', 'Friday 2 May 2025'),
   nationalDayAdjacent('2025-09-01'),
   nationalDay(2025),
 
@@ -137,6 +155,7 @@ export const vietnamHolidays: HolidaySeed[] = [
     nameVi: 'Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/1/2026)',
     nameEn: "Swapped day off for New Year's Day (worked on Saturday 10 January 2026)",
   },
+  workedSaturday('2026-01-10', 'ngày 2/1/2026', 'Friday 2 January 2026'),
   tet('2026-02-16', 'Bính Ngọ', '29 tháng Chạp', '29th day of the 12th lunar month'),
   tet('2026-02-17', 'Bính Ngọ', 'mùng 1 tháng Giêng', "lunar New Year's Day"),
   tet('2026-02-18', 'Bính Ngọ', 'mùng 2 tháng Giêng', '2nd day of the 1st lunar month'),
@@ -192,7 +211,43 @@ export const vietnamHolidays: HolidaySeed[] = [
   },
   nationalDay(2027),
   nationalDayAdjacent('2027-09-03'),
+
+  // ── 2028–2030: the fixed-date holidays only (see the top of this file) ─────────────────
+  ...[2028, 2029, 2030].flatMap(fixedDateHolidays),
 ];
+
+/** Day of the week of a date, 0 = Sunday … 6 = Saturday. */
+function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * 1/1, 30/4, 1/5 and 2/9 of `year`, and for each that falls on a Saturday or Sunday a day
+ * off on the next weekday that is not a holiday already (30/4 on a Sunday: 1/5 is Labour Day,
+ * so the make-up day is 2/5).
+ */
+export function fixedDateHolidays(year: number): HolidaySeed[] {
+  const fixed = [newYear(year), victoryDay(year), labourDay(year), nationalDay(year)];
+  const taken = new Set(fixed.map((holiday) => holiday.date));
+  const compensatory: HolidaySeed[] = [];
+  for (const holiday of fixed) {
+    if (weekday(holiday.date) !== 0 && weekday(holiday.date) !== 6) continue;
+    let day = nextDay(holiday.date);
+    while (weekday(day) === 0 || weekday(day) === 6 || taken.has(day)) day = nextDay(day);
+    taken.add(day);
+    const [, month, dayOfMonth] = holiday.date.split('-').map(Number);
+    compensatory.push({
+      date: day,
+      nameVi: `Nghỉ bù ${holiday.nameVi.replace(/ \(.*\)$/, '')} (${dayOfMonth}/${month} trùng ngày nghỉ hằng tuần)`,
+      nameEn: `Compensatory day off for ${holiday.nameEn.replace(/ \(.*\)$/, '')} (fell on a weekend)`,
+    });
+  }
+  return [...fixed, ...compensatory].sort((a, b) => a.date.localeCompare(b.date));
+}
 
 /**
  * Writes the holidays that are not in the table yet; a date that is already there (perhaps
@@ -202,6 +257,7 @@ export async function seedHolidays(prisma: Pick<PrismaClient, 'holiday'>): Promi
   const { count } = await prisma.holiday.createMany({
     data: vietnamHolidays.map((holiday) => ({
       date: new Date(`${holiday.date}T00:00:00.000Z`),
+      kind: holiday.kind ?? 'HOLIDAY',
       nameVi: holiday.nameVi,
       nameEn: holiday.nameEn,
     })),

@@ -5,6 +5,7 @@ import {
   DEFAULT_REMINDER_OFFSETS,
   WorkingCalendar,
   addDays,
+  calendarEntry,
   atVietnamTime,
   compareDates,
   dayOfWeek,
@@ -49,6 +50,9 @@ const HOLIDAYS = [
   '2026-09-02',
 ];
 
+/** The Saturdays worked in exchange for the swapped days off above (26/4/2025, 10/1/2026). */
+const SWAPPED_SATURDAYS = ['W:2025-04-26', 'W:2026-01-10'];
+
 const calendar = new WorkingCalendar(HOLIDAYS);
 
 /** Every date from `first` to `last` inclusive. */
@@ -68,8 +72,10 @@ function seeded(seed: number): () => number {
 }
 
 /** The obvious day-by-day implementations, to check the fast ones against. */
-const naive = (holidays: Set<string>) => {
-  const working = (date: string) => dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6 && !holidays.has(date);
+const naive = (entries: Set<string>) => {
+  const weekend = (date: string) => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
+  const working = (date: string) =>
+    weekend(date) ? entries.has(`W:${date}`) && !entries.has(date) : !entries.has(date);
   return {
     working,
     addWorkingDays(date: string, n: number): string {
@@ -302,12 +308,21 @@ describe('working days with the real Vietnamese holidays', () => {
   });
 
   it.each([
-    ['the real 2025–2026 holidays', HOLIDAYS],
-    ['a third of all days off at random', []],
-  ])('gives the same answers as counting day by day, with %s', (_name, given) => {
+    ['the real 2025–2026 holidays', HOLIDAYS, false],
+    ['a third of all days off at random', [], false],
+    ['the real holidays and their swapped working Saturdays', [...HOLIDAYS, ...SWAPPED_SATURDAYS], false],
+    ['random days off and a third of the weekend days worked', [], true],
+  ])('gives the same answers as counting day by day, with %s', (_name, given, workWeekends) => {
     const days = datesFrom('2024-12-01', '2027-01-31');
     const random = seeded(42);
-    const holidays = given.length > 0 ? given : days.filter(() => random() < 0.33);
+    const holidays =
+      given.length > 0
+        ? given
+        : days.flatMap((day) => {
+            const off = random() < 0.33 ? [day] : [];
+            const isWeekend = dayOfWeek(day) === 0 || dayOfWeek(day) === 6;
+            return workWeekends && isWeekend && random() < 0.33 ? [...off, `W:${day}`] : off;
+          });
     const fast = new WorkingCalendar(holidays);
     const slow = naive(new Set(holidays));
     for (const day of days) {
@@ -334,6 +349,26 @@ describe('working days with the real Vietnamese holidays', () => {
     expect(lastOf2025).toBe('2025-12-31');
     expect(calendar.addWorkingDays(lastOf2025, -249)).toBe('2024-12-31');
     expect(calendar.addWorkingDays('2025-01-01', 100_000)).toMatch(/^2\d{3}-\d{2}-\d{2}$/);
+  });
+
+  it('counts a swapped working Saturday as a working day, in every operation', () => {
+    // 2026: Friday 2/1 off, worked on Saturday 10/1 (Công văn 12729/VPCP-KGVX).
+    const swapped = new WorkingCalendar([...HOLIDAYS, calendarEntry('2026-01-10', 'WORKING_DAY')]);
+    expect(calendar.isWorkingDay('2026-01-10')).toBe(false);
+    expect(swapped.isWorkingDay('2026-01-10')).toBe(true);
+    expect(swapped.isWorkingDay('2026-01-11')).toBe(false); // the Sunday stays a rest day
+    expect(swapped.addWorkingDays('2026-01-09', 1)).toBe('2026-01-10');
+    expect(swapped.addWorkingDays('2026-01-12', -1)).toBe('2026-01-10');
+    expect(swapped.nextWorkingDay('2026-01-10')).toBe('2026-01-10');
+    expect(swapped.previousWorkingDay('2026-01-11')).toBe('2026-01-10');
+    expect(swapped.workingDaysBetween('2026-01-09', '2026-01-12')).toBe(2);
+    expect(calendar.workingDaysBetween('2026-01-09', '2026-01-12')).toBe(1);
+    // A reminder 1 working day before a Monday due date goes out on the working Saturday.
+    expect(reminderDates('2026-01-12', [1], swapped)).toEqual(['2026-01-10']);
+    // A weekend day listed as a holiday too stays a day off; a working-day entry on a weekday changes nothing.
+    expect(new WorkingCalendar(['W:2026-01-10', '2026-01-10']).isWorkingDay('2026-01-10')).toBe(false);
+    expect(new WorkingCalendar(['W:2026-01-07']).isWorkingDay('2026-01-07')).toBe(true);
+    expect(() => new WorkingCalendar(['W:2026-02-30'])).toThrow(RangeError);
   });
 
   it('ignores duplicate and weekend holidays, and refuses a fractional step', () => {

@@ -153,25 +153,60 @@ export function atVietnamTime(date: CalendarDate, hour: number, minute = 0): Dat
 }
 
 /**
- * Working days: Monday to Friday, except the given holidays. Saturdays and Sundays are never
- * working days, even one the government swaps to be worked in exchange for a weekday off.
- * Build a new one whenever the Holiday table may have changed; it is cheap.
+ * How a swapped working day (a Saturday or Sunday the government made a working day, in
+ * exchange for a weekday off, to bridge a holiday: hoán đổi ngày làm việc) is written among the
+ * holiday dates a WorkingCalendar is built from: 'W:2026-01-10'.
+ *
+ * Why an entry in the same list and not a second list or a new activity: the workflows'
+ * activity `loadHolidays()` returns string[] and its results are recorded in every running
+ * workflow's history. Histories recorded before working days existed hold only plain dates, which
+ * this class reads exactly as before, so they replay unchanged (tests/workflows/replay.test.ts);
+ * a new activity would have needed `patched()` at every call site in four workflows. The prefix
+ * can never be mistaken for a date, and the Holiday table only gets WORKING_DAY rows from this
+ * version on, so no older code ever receives one.
+ */
+export const WORKING_DAY_PREFIX = 'W:';
+
+/** The calendar entry of a Holiday row: its date, or 'W:' + date for a swapped working day. */
+export const calendarEntry = (date: CalendarDate, kind: 'HOLIDAY' | 'WORKING_DAY'): string =>
+  kind === 'WORKING_DAY' ? `${WORKING_DAY_PREFIX}${date}` : date;
+
+const isWeekend = (days: number): boolean => weekdayOf(days) === 0 || weekdayOf(days) === 6;
+
+/**
+ * Working days: Monday to Friday, except the given holidays, plus the weekend days swapped to be
+ * worked (entries 'W:YYYY-MM-DD', see WORKING_DAY_PREFIX). Build a new one whenever the Holiday
+ * table may have changed; it is cheap.
  */
 export class WorkingCalendar {
   /** Every holiday, as a day number. */
   private readonly holidays: Set<number>;
   /** The holidays that fall on Monday–Friday, ascending: the ones that remove a working day. */
   private readonly weekdayHolidays: number[];
+  /** Saturdays and Sundays worked in exchange for a day off, ascending (never a holiday too). */
+  private readonly workingWeekendDays: number[];
+  private readonly workingWeekendSet: Set<number>;
 
-  /** `holidays`: 'YYYY-MM-DD' dates (duplicates and weekend dates are harmless; bad ones throw). */
-  constructor(holidays: Iterable<CalendarDate>) {
-    this.holidays = new Set([...holidays].map(dayNumber));
-    this.weekdayHolidays = [...this.holidays]
-      .filter((days) => weekdayOf(days) !== 0 && weekdayOf(days) !== 6)
-      .sort((a, b) => a - b);
+  /**
+   * `entries`: holidays as 'YYYY-MM-DD' dates and swapped working days as 'W:YYYY-MM-DD'.
+   * Duplicates, holidays on a weekend and working days on a weekday are harmless (a weekend day
+   * listed both ways stays a day off); a bad date throws.
+   */
+  constructor(entries: Iterable<string>) {
+    const holidays: number[] = [];
+    const working: number[] = [];
+    for (const entry of entries) {
+      if (typeof entry === 'string' && entry.startsWith(WORKING_DAY_PREFIX)) {
+        working.push(dayNumber(entry.slice(WORKING_DAY_PREFIX.length)));
+      } else holidays.push(dayNumber(entry));
+    }
+    this.holidays = new Set(holidays);
+    this.weekdayHolidays = [...this.holidays].filter((days) => !isWeekend(days)).sort((a, b) => a - b);
+    this.workingWeekendSet = new Set(working.filter((days) => isWeekend(days) && !this.holidays.has(days)));
+    this.workingWeekendDays = [...this.workingWeekendSet].sort((a, b) => a - b);
   }
 
-  /** Monday to Friday and not a holiday. */
+  /** Monday to Friday and not a holiday, or a weekend day swapped to be worked. */
   isWorkingDay(date: CalendarDate): boolean {
     return this.isWorking(dayNumber(date));
   }
@@ -208,58 +243,66 @@ export class WorkingCalendar {
   }
 
   private isWorking(days: number): boolean {
-    const weekday = weekdayOf(days);
-    return weekday !== 0 && weekday !== 6 && !this.holidays.has(days);
+    return isWeekend(days) ? this.workingWeekendSet.has(days) : !this.holidays.has(days);
   }
 
-  /** How many weekday holidays lie before day `days`. */
-  private holidaysBefore(days: number): number {
-    let [low, high] = [0, this.weekdayHolidays.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.weekdayHolidays[middle]! < days) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Weekday holidays in [first, last]. */
-  private holidaysIn(first: number, last: number): number {
-    return last < first ? 0 : this.holidaysBefore(last + 1) - this.holidaysBefore(first);
-  }
-
-  /** Working days in [first, last]. */
+  /** Working days in [first, last]: weekdays, minus weekday holidays, plus swapped weekend days. */
   private workingIn(first: number, last: number): number {
     if (last < first) return 0;
-    return weekdayIndex(last + 1) - weekdayIndex(first) - this.holidaysIn(first, last);
+    return (
+      weekdayIndex(last + 1) -
+      weekdayIndex(first) -
+      countIn(this.weekdayHolidays, first, last) +
+      countIn(this.workingWeekendDays, first, last)
+    );
   }
 
   /**
-   * The `n`-th working day after day `days` (n ≥ 1). Jumps to the (n + h)-th weekday, where h
-   * is the number of holidays found on the way, until no new holiday turns up: each round
-   * costs O(log holidays) and there are as many rounds as separate holiday runs crossed.
-   * It never overshoots, because m weekdays can never hold more than m working days.
+   * The `n`-th working day after day `days` (n ≥ 1): the first day d with n working days in
+   * (days, d], found by bisection between the next day and the (n + h)-th weekday, h being the
+   * number of weekday holidays (m weekdays always hold at least m − h working days; the count
+   * only grows, by one on each working day). O(log(distance) · log(holidays)).
    */
   private forward(days: number, n: number): number {
     const base = weekdayIndex(days + 1);
-    for (let weekdays = n; ;) {
-      const candidate = weekdayAt(base + weekdays - 1);
-      const skipped = this.holidaysIn(days + 1, candidate);
-      if (weekdays - skipped === n) return candidate;
-      weekdays = n + skipped;
+    let low = days + 1;
+    let high = weekdayAt(base + n + this.weekdayHolidays.length - 1);
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.workingIn(days + 1, middle) >= n) high = middle;
+      else low = middle + 1;
     }
+    return low;
   }
 
   /** The `n`-th working day before day `days` (n ≥ 1); the mirror image of forward(). */
   private backward(days: number, n: number): number {
     const base = weekdayIndex(days);
-    for (let weekdays = n; ;) {
-      const candidate = weekdayAt(base - weekdays);
-      const skipped = this.holidaysIn(candidate, days - 1);
-      if (weekdays - skipped === n) return candidate;
-      weekdays = n + skipped;
+    let low = weekdayAt(base - n - this.weekdayHolidays.length);
+    let high = days - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (this.workingIn(middle, days - 1) >= n) low = middle;
+      else high = middle - 1;
     }
+    return low;
   }
+}
+
+/** How many of the ascending day numbers `sorted` lie in [first, last]. */
+function countIn(sorted: readonly number[], first: number, last: number): number {
+  return last < first ? 0 : lowerBound(sorted, last + 1) - lowerBound(sorted, first);
+}
+
+/** How many of the ascending day numbers `sorted` are below `days`. */
+function lowerBound(sorted: readonly number[], days: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < days) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Reminders go out 5 working days and 1 working day before the due date unless told otherwise. */

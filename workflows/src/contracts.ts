@@ -6,3 +6,4 @@ export * from './contracts/plan.ts';
 export * from './contracts/organisation.ts';
 export * from './contracts/inspection.ts';
 export * from './contracts/corrective.ts';
+export * from './contracts/calendar.ts';

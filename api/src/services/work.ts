@@ -12,7 +12,7 @@ import {
 import type { Viewer } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { PLANNING_ROLES } from '../visibility.ts';
-import { dateOnly } from './calendar-dates.ts';
+import { dateOnly, loadWorkingCalendar } from './calendar-dates.ts';
 
 /** A task is "due soon" when at most this many working days are left (the first reminder's offset). */
 export const DUE_SOON_WORKING_DAYS = 5;
@@ -41,11 +41,7 @@ export function scheduleOf(context: Context): Promise<WorkSchedule> {
   let found = schedules.get(context);
   if (!found) {
     found = (async () => {
-      const holidays = await context.prisma.holiday.findMany({ select: { date: true } });
-      // A DATE column comes back as midnight UTC of that day.
-      const calendar = new WorkingCalendar(
-        holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)),
-      );
+      const calendar = await loadWorkingCalendar(context.prisma);
       const today = vietnamDate(context.now());
       const dueSoonUntil = addDays(calendar.addWorkingDays(today, DUE_SOON_WORKING_DAYS + 1), -1);
       return { today, dueSoonUntil, calendar };

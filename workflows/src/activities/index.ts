@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../prisma/client.ts';
+import { createCalendarActivities } from './calendar.ts';
 import { createCorrectiveActivities } from './corrective.ts';
 import { createInspectionActivities } from './inspection.ts';
 import { createOrganisationActivities } from './organisation.ts';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createOrganisationActivities({ prisma: deps.prisma, clock, ...temporal }),
     ...createInspectionActivities({ prisma: deps.prisma, clock, ...temporal }),
     ...createCorrectiveActivities({ prisma: deps.prisma, clock, ...temporal }),
+    ...createCalendarActivities({ prisma: deps.prisma, ...temporal }),
   };
 }
 

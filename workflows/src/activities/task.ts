@@ -12,6 +12,7 @@ import {
 import { requireAuthority } from './authority.ts';
 import type { DeadlineEvent } from '../workflows/deadlines.ts';
 import { dateOnly, isoDate } from './dates.ts';
+import { calendarEntry } from '../calendar.ts';
 import { writeOnce, type Tx } from './ledger.ts';
 import { notify, usersAbove, usersOfUnit, type NotifyInput } from './notify.ts';
 
@@ -107,10 +108,17 @@ export function createTaskActivities({ prisma, clock }: { prisma: PrismaClient; 
     );
 
   return {
-    /** The Holiday table as calendar dates, for the workflows' working-day calendar. */
+    /**
+     * The Holiday table as entries of the workflows' working-day calendar: a holiday's date, or
+     * 'W:' + date for a swapped working day (see WORKING_DAY_PREFIX: histories recorded before
+     * swapped days existed hold plain dates only, and replay unchanged).
+     */
     async loadHolidays(): Promise<string[]> {
-      const rows = await prisma.holiday.findMany({ select: { date: true }, orderBy: { date: 'asc' } });
-      return rows.map((row) => isoDate(row.date));
+      const rows = await prisma.holiday.findMany({
+        select: { date: true, kind: true },
+        orderBy: { date: 'asc' },
+      });
+      return rows.map((row) => calendarEntry(isoDate(row.date), row.kind));
     },
 
     /**

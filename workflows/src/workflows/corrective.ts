@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -19,6 +20,7 @@ import {
   CorrectiveFailure,
   DEFAULT_REINSPECT_AFTER_WORKING_DAYS,
   OPEN_CORRECTIVE_STATUSES,
+  calendarChangedSignal,
   cancelCorrectiveUpdate,
   correctiveRecordedUpdate,
   correctiveStateQuery,
@@ -40,6 +42,7 @@ import { now } from './clock.ts';
 import { commandEventId, refuse, registerCommand, type Lock } from './commands.ts';
 import {
   checkPolicy,
+  cursorAfterCalendarChange,
   defaultDeadlinePolicy,
   escalationLevelAfter,
   upcomingDeadlineEvent,
@@ -158,6 +161,13 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
   const commandEvent = (number: number, name: string) => `${commandEventId(number)}:${name}`;
 
   setHandler(correctiveStateQuery, () => state);
+  // Set by the calendarChanged signal: the loop reloads the Holiday table and re-plans its timers.
+  // Behind patched(): a workflow that got the signal before it had a handler (the SDK buffered
+  // it) replays without the marker, so the late handler does nothing there.
+  let calendarChanged = false;
+  setHandler(calendarChangedSignal, () => {
+    if (isOpen() && patched('corrective-replans-on-calendar-change')) calendarChanged = true;
+  });
   setHandler(correctiveRecordedUpdate, async () => {
     await condition(() => recorded);
     return state;
@@ -389,13 +399,36 @@ export async function correctiveWorkflow(input: CorrectiveWorkflowInput): Promis
       // Holidays the administrator added since are picked up when the timers are re-planned.
       calendar = new WorkingCalendar(await activities.loadHolidays());
     }
+    if (calendarChanged) {
+      // The administrator changed the holidays: as in the task workflow, the events already sent
+      // keep the cursor past them on their new dates; the others take their new dates.
+      do {
+        await condition(() => !lock.busy);
+      } while (lock.busy);
+      lock.busy = true;
+      try {
+        calendarChanged = false;
+        const fresh = new WorkingCalendar(await activities.loadHolidays());
+        state.deadlineCursor = cursorAfterCalendarChange(
+          state.dueDate,
+          state.deadlineCursor,
+          policy,
+          calendar,
+          fresh,
+        );
+        calendar = fresh;
+      } finally {
+        lock.busy = false;
+      }
+      continue;
+    }
     const event = upcomingDeadlineEvent(state.dueDate, state.deadlineCursor, now(), policy, calendar);
     const wait = event.at - now();
-    const interrupted = wait > 0 && (await condition(() => !isOpen() || replan, wait));
+    const interrupted = wait > 0 && (await condition(() => !isOpen() || replan || calendarChanged, wait));
     if (interrupted) continue;
     await condition(() => !lock.busy);
     // A command released in the same pass may have taken the lock first.
-    if (lock.busy || !isOpen() || replan) continue;
+    if (lock.busy || !isOpen() || replan || calendarChanged) continue;
     lock.busy = true;
     try {
       // A remedy waiting for verification is the inspectors' move: no reminders meanwhile.

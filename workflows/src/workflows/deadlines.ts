@@ -155,3 +155,32 @@ export function upcomingDeadlineEvent(
 /** Task.escalationLevel / CorrectiveAction.escalationLevel after `event`. */
 export const escalationLevelAfter = (event: DeadlineEvent, current: number): number =>
   event.kind === 'overdue' ? Math.max(current, 1) : event.kind === 'escalation' ? 2 : current;
+
+/**
+ * The deadline cursor after the working-day calendar changed (a holiday or a swapped working day
+ * added or removed): the events already sent, by the old calendar, must not go out again on
+ * their new dates. The last event sent by `cursorMs` under `before` is found, and the cursor
+ * moves to that same event (same reminder offset, same escalation repeat) under `after` if it now
+ * falls later. The events before it in the sequence went out before it, so nothing is skipped
+ * that was not sent. Events not sent yet simply take their new dates: a reminder due on a day
+ * that became a holiday moves to the working day before, and fires at once if that is past.
+ */
+export function cursorAfterCalendarChange(
+  dueDate: string,
+  cursorMs: number,
+  policy: DeadlinePolicy,
+  before: WorkingCalendar,
+  after: WorkingCalendar,
+): number {
+  const sent = latestDeadlineEvent(dueDate, cursorMs, policy, before);
+  if (!sent) return cursorMs;
+  let on: string;
+  if (sent.kind === 'reminder') {
+    on = after.addWorkingDays(after.previousWorkingDay(dueDate), -sent.workingDaysLeft);
+  } else if (sent.kind === 'escalation') {
+    on = escalations(dueDate, policy, after).at(sent.repeat).on;
+  } else {
+    return cursorMs; // the overdue notice goes by the due date alone
+  }
+  return Math.max(cursorMs, atVietnamTime(on, policy.hour).getTime());
+}

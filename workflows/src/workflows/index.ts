@@ -4,3 +4,4 @@ export { planWorkflow } from './plan.ts';
 export { unitMergerWorkflow } from './organisation.ts';
 export { inspectionWorkflow } from './inspection.ts';
 export { correctiveWorkflow } from './corrective.ts';
+export { calendarChangeWorkflow } from './calendar.ts';

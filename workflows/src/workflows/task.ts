@@ -24,6 +24,7 @@ import {
   acceptTaskUpdate,
   cancelTaskUpdate,
   decideExtensionUpdate,
+  calendarChangedSignal,
   planClosedSignal,
   reassignTaskUpdate,
   reportProgressUpdate,
@@ -39,6 +40,7 @@ import {
 } from '../contracts.ts';
 import {
   checkPolicy,
+  cursorAfterCalendarChange,
   defaultDeadlinePolicy,
   escalationLevelAfter,
   upcomingDeadlineEvent,
@@ -165,6 +167,13 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
   setHandler(planClosedSignal, () => {
     // A repeated signal, or one for a task already finished, changes nothing.
     if (isOpen()) planClosed = true;
+  });
+  // Set by the calendarChanged signal: the loop reloads the Holiday table and re-plans its timers.
+  // Behind patched(): a workflow that got the signal before it had a handler (the SDK buffered
+  // it) replays without the marker, so the late handler does nothing there.
+  let calendarChanged = false;
+  setHandler(calendarChangedSignal, () => {
+    if (isOpen() && patched('task-replans-on-calendar-change')) calendarChanged = true;
   });
   setHandler(taskRecordedUpdate, async () => {
     await condition(() => recorded);
@@ -419,9 +428,40 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
     }
   };
 
+  /**
+   * The administrator changed the holidays: reload them and move the cursor past the events
+   * already sent, whose dates the new calendar may have moved (cursorAfterCalendarChange), so
+   * none goes out twice; the others take their new dates. Under the lock, so a command that
+   * moves the due date or the cursor is not interleaved with it.
+   */
+  const replanForCalendar = async () => {
+    do {
+      await condition(() => !lock.busy);
+    } while (lock.busy);
+    lock.busy = true;
+    try {
+      calendarChanged = false;
+      const fresh = new WorkingCalendar(await activities.loadHolidays());
+      state.deadlineCursor = cursorAfterCalendarChange(
+        state.dueDate,
+        state.deadlineCursor,
+        policy,
+        calendar,
+        fresh,
+      );
+      calendar = fresh;
+    } finally {
+      lock.busy = false;
+    }
+  };
+
   while (isOpen()) {
     if (planClosed) {
       await closeWithPlan();
+      continue;
+    }
+    if (calendarChanged) {
+      await replanForCalendar();
       continue;
     }
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
@@ -430,7 +470,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
     }
     const event = upcomingDeadlineEvent(state.dueDate, state.deadlineCursor, now(), policy, calendar);
     const wait = event.at - now();
-    const interrupted = wait > 0 && (await condition(() => !isOpen() || replan || planClosed, wait));
+    const interrupted =
+      wait > 0 && (await condition(() => !isOpen() || replan || planClosed || calendarChanged, wait));
     if (interrupted) {
       if (replan) {
         replan = false;
@@ -441,7 +482,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
     }
     await condition(() => !lock.busy);
     // A command released in the same pass may have taken the lock first.
-    if (lock.busy || !isOpen() || replan || planClosed) continue;
+    if (lock.busy || !isOpen() || replan || planClosed || calendarChanged) continue;
     lock.busy = true;
     try {
       // A task waiting for review is the committee's move: no reminders to the unit meanwhile.

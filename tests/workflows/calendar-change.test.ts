@@ -64,7 +64,7 @@ async function startTask(dueDate: string): Promise<{ taskId: string; stop: () =>
   // Wait until the workflow has read the calendar and sleeps on its first deadline timer: a
   // holiday added after that is only seen through the calendarChanged signal.
   for (;;) {
-    const { events = [] } = await handle.fetchHistory();
+    const events = (await handle.fetchHistory()).events ?? [];
     if (events.some((event) => event.timerStartedEventAttributes)) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

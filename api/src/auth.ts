@@ -22,6 +22,8 @@ export interface Viewer {
   email: string;
   name: string;
   locale: string;
+  /** Signed in with a one-time password an administrator gave: must choose their own first. */
+  mustChangePassword: boolean;
   roles: ViewerRole[];
   /**
    * The units the viewer belongs to: the units of their role assignments and, for a unit that
@@ -174,6 +176,7 @@ export async function viewerFromSession(
     email: user.email,
     name: user.name,
     locale: user.locale,
+    mustChangePassword: user.mustChangePassword,
     roles: user.roles.map((assignment) => ({
       role: assignment.role,
       unitId: assignment.unitId,

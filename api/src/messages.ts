@@ -1,5 +1,6 @@
 // Error messages the API returns to people, in both languages of the app. Keys are stable
 // codes; clients may also translate by key.
+import { adminMessages } from './messages/admin.ts';
 import { correctiveMessages } from './messages/corrective.ts';
 import { evidenceExtraMessages } from './messages/evidence-extra.ts';
 import { inspectionsMessages } from './messages/inspections.ts';
@@ -8,6 +9,7 @@ import { spreadsheetMessages } from './messages/spreadsheets.ts';
 export type Locale = 'vi' | 'en';
 
 const messages = {
+  ...adminMessages,
   ...inspectionsMessages,
   ...correctiveMessages,
   ...evidenceExtraMessages,

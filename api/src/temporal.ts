@@ -45,6 +45,7 @@ import {
 } from '../../workflows/src/contracts.ts';
 import type { TemporalSettings } from '../../workflows/src/connection.ts';
 import type { Viewer } from './auth.ts';
+import { adminCommands, type AdminCommands } from './temporal-admin.ts';
 import { correctiveCommands, type CorrectiveCommands } from './temporal-corrective.ts';
 import { inspectionCommands, type InspectionCommands } from './temporal-inspections.ts';
 import { CommandRejectedError, ServiceUnavailableError, invalidInput } from './errors.ts';
@@ -57,7 +58,7 @@ export const actorClaims = (viewer: Viewer): ActorClaim[] =>
   viewer.roles.map(({ role, unitId, unitPath }) => ({ role, unitId, unitPath }));
 
 /** Commands the API sends to workflows. */
-export interface WorkflowCommands extends InspectionCommands, CorrectiveCommands {
+export interface WorkflowCommands extends InspectionCommands, CorrectiveCommands, AdminCommands {
   assignTask(input: AssignTaskInput): Promise<TaskState>;
   reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
   /**
@@ -228,6 +229,7 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
   return {
     ...inspectionCommands(client, taskQueue),
     ...correctiveCommands(client, taskQueue),
+    ...adminCommands(client, taskQueue),
     acceptTask: taskUpdate(acceptTaskUpdate),
     submitTask: taskUpdate(submitTaskUpdate),
     reviewTask: taskUpdate(reviewTaskUpdate),

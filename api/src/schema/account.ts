@@ -112,7 +112,7 @@ builder.mutationField('changePassword', (t) =>
 
       const passwordHash = await hashPassword(newPassword);
       const otherSessionsEnded = await context.prisma.$transaction(async (tx) => {
-        await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+        await tx.user.update({ where: { id: viewer.id }, data: { passwordHash, mustChangePassword: false } });
         await tx.auditEvent.create({
           data: {
             eventId: `user-${viewer.id}:password:${randomUUID()}`,

@@ -13,13 +13,13 @@ import {
 import { LoginFailedError } from '../errors.ts';
 import { InputValidationError } from '@pothos/plugin-validation';
 
-const Role = builder.enumType('Role', {
+export const RoleEnum = builder.enumType('Role', {
   values: ['ADMIN', 'STEERING', 'UNIT_HEAD', 'UNIT_STAFF', 'INSPECTOR'] as const,
 });
 
 const RoleAssignment = builder.objectRef<ViewerRole>('RoleAssignment').implement({
   fields: (t) => ({
-    role: t.field({ type: Role, resolve: (assignment) => assignment.role }),
+    role: t.field({ type: RoleEnum, resolve: (assignment) => assignment.role }),
     unitId: t.exposeID('unitId'),
     unitName: t.exposeString('unitName'),
   }),
@@ -32,6 +32,9 @@ export const ViewerType = builder.objectRef<Viewer>('Viewer').implement({
     email: t.exposeString('email'),
     name: t.exposeString('name'),
     locale: t.exposeString('locale'),
+    mustChangePassword: t.exposeBoolean('mustChangePassword', {
+      description: 'True after signing in with a one-time password, until the person chooses their own.',
+    }),
     roles: t.field({ type: [RoleAssignment], resolve: (viewer) => viewer.roles }),
   }),
 });

@@ -11,6 +11,8 @@ import './work.ts';
 import './timeline.ts';
 import './inspections.ts';
 import './corrective.ts';
+import './admin-units.ts';
+import './admin-people.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -4,7 +4,13 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../../../prisma/client.ts';
-import { TaskFailure, reassignTaskUpdate, taskWorkflowId, type UnitMergerInput } from '../contracts.ts';
+import {
+  TaskFailure,
+  mergerSelection,
+  reassignTaskUpdate,
+  taskWorkflowId,
+  type UnitMergerInput,
+} from '../contracts.ts';
 import { claimsOf } from './authority.ts';
 import { writeOnce } from './ledger.ts';
 import { notify, usersOfUnit } from './notify.ts';
@@ -14,9 +20,6 @@ export const MergerFailure = {
   /** Unknown unit, a unit merged into itself or into its own subtree, or into a merged unit. */
   InvalidMerger: 'UnitInvalidMerger',
 } as const;
-
-const OPEN_TASK = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED'] as const;
-const OPEN_CORRECTIVE = ['OPEN', 'SUBMITTED', 'REJECTED'] as const;
 
 /** The update a refusal of which means "already moved or already closed": nothing to do. */
 function alreadySettled(error: unknown, types: string[]): boolean {
@@ -63,7 +66,17 @@ export function createOrganisationActivities({
             where: { id: from.id },
             data: { mergedIntoId: to.id, mergedAt: clock.now() },
           });
-          // The merged unit's people now work for the successor; their old roles stay for the record.
+          // The merged unit's people now work for the successor: each role they held on it is
+          // given on the successor too (so they see and report on the work that moves there);
+          // their old roles stay for the record.
+          const people = await tx.roleAssignment.findMany({
+            where: mergerSelection(from.id).roles,
+            select: { userId: true, role: true },
+          });
+          await tx.roleAssignment.createMany({
+            data: people.map(({ userId, role }) => ({ userId, role, unitId: to.id })),
+            skipDuplicates: true,
+          });
           await notify(tx, {
             eventId: input.eventId,
             userIds: [
@@ -98,7 +111,7 @@ export function createOrganisationActivities({
         reason: input.reason,
       };
       const tasks = await prisma.task.findMany({
-        where: { assigneeUnitId: input.fromUnitId, status: { in: [...OPEN_TASK] } },
+        where: mergerSelection(input.fromUnitId).tasks,
         select: { id: true, workflowStartedAt: true },
         orderBy: { id: 'asc' },
         take: input.limit,
@@ -135,7 +148,7 @@ export function createOrganisationActivities({
         Context.current().heartbeat({ moved });
       }
       const corrective = await prisma.correctiveAction.findMany({
-        where: { responsibleUnitId: input.fromUnitId, status: { in: [...OPEN_CORRECTIVE] } },
+        where: mergerSelection(input.fromUnitId).corrective,
         select: { id: true },
         orderBy: { id: 'asc' },
         take: Math.max(0, input.limit - tasks.length),

@@ -24,3 +24,25 @@ export interface UnitMergerState {
 }
 
 export const unitMergerStateQuery = defineQuery<UnitMergerState>('unitMergerState');
+
+/** Task statuses a merger moves to the successor: work not yet closed. */
+export const MERGER_OPEN_TASK_STATUSES = [
+  'ASSIGNED',
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'SUBMITTED',
+  'RETURNED',
+] as const;
+/** Corrective-action statuses a merger moves (REJECTED is listed for rows written before rounds). */
+export const MERGER_OPEN_CORRECTIVE_STATUSES = ['OPEN', 'SUBMITTED', 'REJECTED'] as const;
+
+/**
+ * What a merger of `fromUnitId` moves, as Prisma filters: the activity that moves the work and
+ * the administrator's preview of it select with these same rules.
+ */
+export const mergerSelection = (fromUnitId: string) => ({
+  tasks: { assigneeUnitId: fromUnitId, status: { in: [...MERGER_OPEN_TASK_STATUSES] } },
+  corrective: { responsibleUnitId: fromUnitId, status: { in: [...MERGER_OPEN_CORRECTIVE_STATUSES] } },
+  /** Role assignments on the merged unit: each is given again on the successor (the old one stays). */
+  roles: { unitId: fromUnitId },
+});

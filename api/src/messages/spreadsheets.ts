@@ -112,6 +112,10 @@ export const spreadsheetMessages = {
     vi: 'Nhiệm vụ này (cùng kế hoạch, đơn vị và tên) đã có ở dòng khác hoặc trong kế hoạch.',
     en: 'This task (same plan, unit and title) is already on another row or in the plan.',
   },
+  'xl.plan.notDraft': {
+    vi: 'Chỉ nhập nhiệm vụ vào kế hoạch đang soạn thảo; kế hoạch đã ban hành nhận nhiệm vụ qua chức năng giao hàng loạt.',
+    en: 'Tasks are imported into a draft plan only; an issued plan takes new tasks through bulk assignment.',
+  },
   'xl.batch.notFound': {
     vi: 'Không tìm thấy lần nhập này.',
     en: 'There is no such import.',

@@ -1,6 +1,7 @@
 // Error messages the API returns to people, in both languages of the app. Keys are stable
 // codes; clients may also translate by key.
 import { adminMessages } from './messages/admin.ts';
+import { adminCalendarMessages } from './messages/admin-calendar.ts';
 import { correctiveMessages } from './messages/corrective.ts';
 import { evidenceExtraMessages } from './messages/evidence-extra.ts';
 import { inspectionsMessages } from './messages/inspections.ts';
@@ -11,6 +12,7 @@ export type Locale = 'vi' | 'en';
 const messages = {
   ...adminMessages,
   ...inspectionsMessages,
+  ...adminCalendarMessages,
   ...correctiveMessages,
   ...evidenceExtraMessages,
   ...spreadsheetMessages,

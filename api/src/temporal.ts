@@ -46,6 +46,7 @@ import {
 import type { TemporalSettings } from '../../workflows/src/connection.ts';
 import type { Viewer } from './auth.ts';
 import { adminCommands, type AdminCommands } from './temporal-admin.ts';
+import { calendarCommands, type CalendarCommands } from './temporal-calendar.ts';
 import { correctiveCommands, type CorrectiveCommands } from './temporal-corrective.ts';
 import { inspectionCommands, type InspectionCommands } from './temporal-inspections.ts';
 import { CommandRejectedError, ServiceUnavailableError, invalidInput } from './errors.ts';
@@ -58,7 +59,8 @@ export const actorClaims = (viewer: Viewer): ActorClaim[] =>
   viewer.roles.map(({ role, unitId, unitPath }) => ({ role, unitId, unitPath }));
 
 /** Commands the API sends to workflows. */
-export interface WorkflowCommands extends InspectionCommands, CorrectiveCommands, AdminCommands {
+export interface WorkflowCommands
+  extends InspectionCommands, CorrectiveCommands, AdminCommands, CalendarCommands {
   assignTask(input: AssignTaskInput): Promise<TaskState>;
   reportProgress(taskId: string, command: ReportProgressInput): Promise<TaskState>;
   /**
@@ -230,6 +232,7 @@ export function temporalCommands(client: Client, taskQueue = TASK_QUEUE): Workfl
     ...inspectionCommands(client, taskQueue),
     ...correctiveCommands(client, taskQueue),
     ...adminCommands(client, taskQueue),
+    ...calendarCommands(client, taskQueue),
     acceptTask: taskUpdate(acceptTaskUpdate),
     submitTask: taskUpdate(submitTaskUpdate),
     reviewTask: taskUpdate(reviewTaskUpdate),

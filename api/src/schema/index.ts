@@ -13,6 +13,7 @@ import './inspections.ts';
 import './corrective.ts';
 import './admin-units.ts';
 import './admin-people.ts';
+import './admin-calendar.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CompletionSnapshot" ADD COLUMN     "weight" INTEGER NOT NULL DEFAULT 0;

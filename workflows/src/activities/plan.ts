@@ -333,19 +333,21 @@ export function createPlanActivities({
           });
           const rows = await tx.$executeRaw`
             INSERT INTO "CompletionSnapshot"
-              ("id", "planId", "periodId", "unitId", "areaId", "taskCount", "completed", "overdue", "progress", "updatedAt")
+              ("id", "planId", "periodId", "unitId", "areaId", "taskCount", "completed", "overdue", "progress", "weight", "updatedAt")
             SELECT gen_random_uuid()::text, t."planId", ${period.id}, t."assigneeUnitId", t."areaId",
                    count(*)::int,
                    count(*) FILTER (WHERE t.status = 'COMPLETED')::int,
                    count(*) FILTER (WHERE t.status <> 'COMPLETED' AND t."dueDate" <= ${period.endsOn})::int,
                    round(sum(t.progress * t.weight)::numeric / nullif(sum(t.weight), 0), 2),
+                   sum(CASE WHEN t.weight > 0 THEN t.weight ELSE 1 END)::int,
                    now()
               FROM "Task" t
              WHERE t."planId" = ${input.planId} AND t.status <> 'CANCELLED'
              GROUP BY t."planId", t."assigneeUnitId", t."areaId"
             ON CONFLICT ("periodId", "unitId", "areaId") DO UPDATE
                SET "taskCount" = EXCLUDED."taskCount", "completed" = EXCLUDED."completed",
-                   "overdue" = EXCLUDED."overdue", "progress" = EXCLUDED."progress", "updatedAt" = now()`;
+                   "overdue" = EXCLUDED."overdue", "progress" = EXCLUDED."progress",
+                   "weight" = EXCLUDED."weight", "updatedAt" = now()`;
           await tx.reportingPeriod.update({ where: { id: period.id }, data: { closedAt: clock.now() } });
           return { after: { period: input.period.number, snapshots: rows } };
         },

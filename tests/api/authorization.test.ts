@@ -380,6 +380,54 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['decideCorrectiveExtension', 'own',    N,    Y,       N,   N,    Y,        N],
   ['decideCorrectiveExtension', 'subtree', N,   Y,       N,   N,    Y,        N],
   ['decideCorrectiveExtension', 'outside', N,   N,       N,   N,    N,        N],
+  // Administration: ADMIN over its subtree, nobody else (docs/authorization.md, "Administration").
+  ['adminUnits',               'own',     Y,    N,       N,   N,    N,        N],
+  ['adminUnits',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['adminUnits',               'outside', N,    N,       N,   N,    N,        N],
+  ['adminUnit',                'own',     Y,    N,       N,   N,    N,        N],
+  ['adminUnit',                'subtree', Y,    N,       N,   N,    N,        N],
+  ['adminUnit',                'outside', N,    N,       N,   N,    N,        N],
+  ['unitMergerPreview',        'own',     Y,    N,       N,   N,    N,        N],
+  ['unitMergerPreview',        'subtree', Y,    N,       N,   N,    N,        N],
+  ['unitMergerPreview',        'outside', N,    N,       N,   N,    N,        N],
+  ['createUnit',               'own',     Y,    N,       N,   N,    N,        N],
+  ['createUnit',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['createUnit',               'outside', N,    N,       N,   N,    N,        N],
+  ['updateUnit',               'own',     Y,    N,       N,   N,    N,        N],
+  ['updateUnit',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['updateUnit',               'outside', N,    N,       N,   N,    N,        N],
+  ['moveUnit',                 'own',     Y,    N,       N,   N,    N,        N],
+  ['moveUnit',                 'subtree', Y,    N,       N,   N,    N,        N],
+  ['moveUnit',                 'outside', N,    N,       N,   N,    N,        N],
+  ['mergeUnits',               'own',     Y,    N,       N,   N,    N,        N],
+  ['mergeUnits',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['mergeUnits',               'outside', N,    N,       N,   N,    N,        N],
+  ['adminUsers',               'own',     Y,    N,       N,   N,    N,        N],
+  ['adminUsers',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['adminUsers',               'outside', N,    N,       N,   N,    N,        N],
+  ['adminUser',                'own',     Y,    N,       N,   N,    N,        N],
+  ['adminUser',                'subtree', Y,    N,       N,   N,    N,        N],
+  ['adminUser',                'outside', N,    N,       N,   N,    N,        N],
+  ['createUser',               'own',     Y,    N,       N,   N,    N,        N],
+  ['createUser',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['createUser',               'outside', N,    N,       N,   N,    N,        N],
+  ['resetUserPassword',        'own',     Y,    N,       N,   N,    N,        N],
+  ['resetUserPassword',        'subtree', Y,    N,       N,   N,    N,        N],
+  ['resetUserPassword',        'outside', N,    N,       N,   N,    N,        N],
+  ['setUserActive',            'own',     Y,    N,       N,   N,    N,        N],
+  ['setUserActive',            'subtree', Y,    N,       N,   N,    N,        N],
+  ['setUserActive',            'outside', N,    N,       N,   N,    N,        N],
+  ['assignRole',               'own',     Y,    N,       N,   N,    N,        N],
+  ['assignRole',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['assignRole',               'outside', N,    N,       N,   N,    N,        N],
+  ['removeRole',               'own',     Y,    N,       N,   N,    N,        N],
+  ['removeRole',               'subtree', Y,    N,       N,   N,    N,        N],
+  ['removeRole',               'outside', N,    N,       N,   N,    N,        N],
+  // Holidays (docs/authorization.md, "Holidays and criteria sets"): every ADMIN reads them; only an
+  // ADMIN of a top-level unit changes them, so D's administrator is refused (CalendarRefusedError).
+  ['holidays',                 'any',     Y,    N,       N,   N,    N,        N],
+  ['addHoliday',               'any',     N,    N,       N,   N,    N,        N],
+  ['removeHoliday',            'any',     N,    N,       N,   N,    N,        N],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -899,7 +947,295 @@ async function officialOf(
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Administration (docs/authorization.md, "Administration"): ADMIN inside the subtree of its unit.
+// Targets for the ADMIN of district D: D itself ("own"), commune C1 ("subtree"), commune C3 of
+// district E ("outside"); a command's fresh units, people and roles are made there for each row.
+
+/** A fresh unit under `parent` (a row written directly: enough for the administrator's commands). */
+async function freshUnit(parent: { id: string; path: string }, label: string) {
+  const id = randomUUID();
+  return api.db.prisma.unit.create({
+    data: {
+      id,
+      code: `AZ-${label}-${id.slice(0, 8)}`,
+      name: `Đơn vị thử ${label}`,
+      level: 'AGENCY',
+      parentId: parent.id,
+      path: `${parent.path}${id}/`,
+    },
+  });
+}
+
+/** A fresh person holding `roles` on the scope's unit (D / C1 / C3). */
+async function freshPerson(scope: Scope, roles: Role[] = ['UNIT_STAFF']) {
+  const unitId = unitOf(scope).id;
+  return api.db.prisma.user.create({
+    data: {
+      email: `p-${randomUUID().slice(0, 12)}@authz.demo`,
+      name: 'Người Thử Quyền',
+      passwordHash: 'not used',
+      roles: { create: roles.map((role) => ({ role, unitId })) },
+    },
+    include: { roles: true },
+  });
+}
+
+const ADMIN_ANSWER = `__typename ... on Error { message }`;
+
+/** Runs an administrator's command; `wrote` is whether an audit event on `entityId` appeared. */
+async function adminCommand(
+  session: Session,
+  query: string,
+  variables: Record<string, unknown>,
+  success: string,
+  entityId: () => Promise<string> | string,
+): Promise<Seen> {
+  const before = await api.db.prisma.auditEvent.count({ where: { entityId: await entityId() } });
+  const answer = await command(session, query, variables, success);
+  const after = await api.db.prisma.auditEvent.count({ where: { entityId: await entityId() } });
+  return { ...answer, wrote: after > before };
+}
+
+async function adminShown(session: Session, field: 'adminUnit' | 'adminUser', id: string): Promise<Seen> {
+  const result = await ask<Record<string, { id: string } | null>>(
+    session,
+    `query($id: ID!) { ${field}(id: $id) { id } }`,
+    { id },
+  );
+  if ('refused' in result) return denied(result.refused);
+  return result.data[field]?.id === id ? allowed() : denied('hidden');
+}
+
+/** The head of D / C1 / C3 (a person of the table's world or the outsider of C3). */
+async function personOf(scope: Scope): Promise<string> {
+  if (scope === 'own') return world.users.UNIT_HEAD.id;
+  if (scope === 'subtree') return world.communeHead.id;
+  const outside = await api.db.prisma.roleAssignment.findFirst({
+    where: { unitId: world.units.C3.id },
+    select: { userId: true },
+  });
+  return outside?.userId ?? (await freshPerson('outside')).id;
+}
+
+const ADMIN_PROBES = {
+  adminUnits: {
+    field: 'adminUnits',
+    run: (session, scope) => listed(session, 'adminUnits', unitOf(scope).id),
+  },
+  adminUnit: {
+    field: 'adminUnit',
+    run: (session, scope) => adminShown(session, 'adminUnit', unitOf(scope).id),
+  },
+  unitMergerPreview: {
+    field: 'unitMergerPreview',
+    run: async (session, scope) => {
+      const [from, to] = [await freshUnit(unitOf(scope), 'MF'), await freshUnit(unitOf(scope), 'MT')];
+      return command(
+        session,
+        `query($from: ID!, $to: ID!) { unitMergerPreview(fromUnitId: $from, toUnitId: $to) { ${ADMIN_ANSWER} } }`,
+        { from: from.id, to: to.id },
+        'MergerPreview',
+      );
+    },
+  },
+  createUnit: {
+    field: 'createUnit',
+    run: async (session, scope) => {
+      const code = `AZ-NEW-${randomUUID().slice(0, 8)}`;
+      const answer = await command(
+        session,
+        `mutation($input: CreateUnitInput!) { createUnit(input: $input) { ${ADMIN_ANSWER} } }`,
+        { input: { name: 'Đơn vị mới', code, level: 'AGENCY', parentId: unitOf(scope).id } },
+        'AdminUnit',
+      );
+      return { ...answer, wrote: (await api.db.prisma.unit.count({ where: { code } })) > 0 };
+    },
+  },
+  updateUnit: {
+    field: 'updateUnit',
+    run: async (session, scope) => {
+      const unit = unitOf(scope);
+      return adminCommand(
+        session,
+        `mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { ${ADMIN_ANSWER} } }`,
+        { input: { id: unit.id, name: unit.name } },
+        'AdminUnit',
+        () => unit.id,
+      );
+    },
+  },
+  moveUnit: {
+    field: 'moveUnit',
+    run: async (session, scope) => {
+      const [unit, parent] = [await freshUnit(unitOf(scope), 'MV'), await freshUnit(unitOf(scope), 'MP')];
+      return adminCommand(
+        session,
+        `mutation($input: MoveUnitInput!) { moveUnit(input: $input) { ${ADMIN_ANSWER} } }`,
+        { input: { id: unit.id, parentId: parent.id } },
+        'AdminUnit',
+        () => unit.id,
+      );
+    },
+  },
+  mergeUnits: {
+    field: 'mergeUnits',
+    run: async (session, scope) => {
+      const [from, to] = [await freshUnit(unitOf(scope), 'GF'), await freshUnit(unitOf(scope), 'GT')];
+      const answer = await command(
+        session,
+        `mutation($input: MergeUnitsInput!) { mergeUnits(input: $input) { ${ADMIN_ANSWER} } }`,
+        { input: { fromUnitId: from.id, toUnitId: to.id, reason: 'Nghị quyết sáp nhập' } },
+        'UnitMerger',
+      );
+      const after = await api.db.prisma.unit.findUniqueOrThrow({ where: { id: from.id } });
+      return { ...answer, wrote: after.mergedIntoId === to.id };
+    },
+  },
+  adminUsers: {
+    field: 'adminUsers',
+    run: async (session, scope) => listed(session, 'adminUsers', await personOf(scope)),
+  },
+  adminUser: {
+    field: 'adminUser',
+    run: async (session, scope) => adminShown(session, 'adminUser', await personOf(scope)),
+  },
+  createUser: {
+    field: 'createUser',
+    run: async (session, scope) => {
+      const email = `new-${randomUUID().slice(0, 12)}@authz.demo`;
+      const answer = await command(
+        session,
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { ${ADMIN_ANSWER} } }`,
+        { input: { name: 'Người Mới', email, role: 'UNIT_STAFF', unitId: unitOf(scope).id } },
+        'IssuedPassword',
+      );
+      return { ...answer, wrote: (await api.db.prisma.user.count({ where: { email } })) > 0 };
+    },
+  },
+  resetUserPassword: {
+    field: 'resetUserPassword',
+    run: async (session, scope) => {
+      const user = await freshPerson(scope);
+      return adminCommand(
+        session,
+        `mutation($id: ID!) { resetUserPassword(userId: $id) { ${ADMIN_ANSWER} } }`,
+        { id: user.id },
+        'IssuedPassword',
+        () => user.id,
+      );
+    },
+  },
+  setUserActive: {
+    field: 'setUserActive',
+    run: async (session, scope) => {
+      const user = await freshPerson(scope);
+      return adminCommand(
+        session,
+        `mutation($id: ID!) { setUserActive(userId: $id, active: false) { ${ADMIN_ANSWER} } }`,
+        { id: user.id },
+        'AdminUser',
+        () => user.id,
+      );
+    },
+  },
+  assignRole: {
+    field: 'assignRole',
+    run: async (session, scope) => {
+      const user = await freshPerson(scope);
+      return adminCommand(
+        session,
+        `mutation($input: AssignRoleInput!) { assignRole(input: $input) { ${ADMIN_ANSWER} } }`,
+        { input: { userId: user.id, role: 'UNIT_HEAD', unitId: unitOf(scope).id } },
+        'AdminUser',
+        () => user.id,
+      );
+    },
+  },
+  removeRole: {
+    field: 'removeRole',
+    run: async (session, scope) => {
+      const user = await freshPerson(scope, ['UNIT_STAFF', 'UNIT_HEAD']);
+      const head = user.roles.find((assignment) => assignment.role === 'UNIT_HEAD')!;
+      return adminCommand(
+        session,
+        `mutation($id: ID!) { removeRole(roleAssignmentId: $id) { ${ADMIN_ANSWER} } }`,
+        { id: head.id },
+        'AdminUser',
+        () => user.id,
+      );
+    },
+  },
+} satisfies Record<string, Probe>;
+
+/** A Monday–Friday from 2031 on that is in no test's calendar yet. */
+async function freeWeekday(): Promise<string> {
+  for (;;) {
+    const date = new Date(Date.UTC(2031 + Math.floor(Math.random() * 60), 0, 1 + Math.floor(Math.random() * 365)));
+    if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue;
+    if (!(await api.db.prisma.holiday.findUnique({ where: { date } }))) return date.toISOString().slice(0, 10);
+  }
+}
+
+/** A holiday command: refused by the schema, or by the rule on who changes the calendar. */
+async function calendarCommand(
+  session: Session,
+  query: string,
+  variables: Record<string, unknown>,
+  changed: () => Promise<boolean>,
+): Promise<Seen> {
+  const result = await ask<Record<string, { __typename: string; reason?: string }>>(session, query, variables);
+  if ('refused' in result) return { outcome: N, how: result.refused, wrote: await changed() };
+  const answer = Object.values(result.data)[0]!;
+  if (answer.__typename === 'Holiday') return { outcome: Y, how: 'returned', wrote: await changed() };
+  if (answer.reason === 'NOT_CALENDAR_ADMIN') return { outcome: N, how: answer.reason, wrote: await changed() };
+  throw new Error(`unexpected answer: ${JSON.stringify(answer)}`);
+}
+
+const CALENDAR_PROBES = {
+  holidays: {
+    field: 'holidays',
+    run: async (session) => {
+      const result = await ask<{ holidays: { __typename: string } }>(
+        session,
+        `{ holidays(year: 2030) { __typename } }`,
+      );
+      if ('refused' in result) return denied(result.refused);
+      expect(result.data.holidays.__typename).toBe('HolidayYear');
+      return allowed();
+    },
+  },
+  addHoliday: {
+    field: 'addHoliday',
+    run: async (session) => {
+      const date = await freeWeekday();
+      return calendarCommand(
+        session,
+        `mutation($input: AddHolidayInput!) { addHoliday(input: $input) { __typename ... on CalendarRefusedError { reason } } }`,
+        { input: { date, kind: 'HOLIDAY', nameVi: 'Nghỉ thử quyền', nameEn: 'Authorization test day' } },
+        async () => (await api.db.prisma.holiday.count({ where: { date: new Date(`${date}T00:00:00Z`) } })) > 0,
+      );
+    },
+  },
+  removeHoliday: {
+    field: 'removeHoliday',
+    run: async (session) => {
+      const holiday = await api.db.prisma.holiday.create({
+        data: { date: new Date(`${await freeWeekday()}T00:00:00Z`), nameVi: 'Giữ lại', nameEn: 'Kept' },
+      });
+      return calendarCommand(
+        session,
+        `mutation($id: ID!) { removeHoliday(id: $id) { __typename ... on CalendarRefusedError { reason } } }`,
+        { id: holiday.id },
+        async () => (await api.db.prisma.holiday.count({ where: { id: holiday.id } })) === 0,
+      );
+    },
+  },
+} satisfies Record<string, Probe>;
+
 const PROBES = {
+  ...ADMIN_PROBES,
+  ...CALENDAR_PROBES,
   me: {
     field: 'me',
     anonymousGetsNull: true,

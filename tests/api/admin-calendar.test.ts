@@ -74,7 +74,7 @@ const YEAR = `query($year: Int!) {
 }`;
 
 type Result = Record<string, unknown> & { __typename: string };
-async function add(input: Record<string, unknown>, cookie = provinceAdmin, locale = 'en'): Promise<Result> {
+async function add(input: Record<string, unknown>, cookie = provinceAdmin): Promise<Result> {
   const body = { kind: 'HOLIDAY', nameVi: 'Ngày nghỉ thử', nameEn: 'Test day off', ...input };
   const result = await api.gql<{ addHoliday: Result }>(ADD, { input: body }, { cookie });
   expect(result.errors).toBeUndefined();
@@ -86,7 +86,8 @@ async function fanOutOf(holidayId: string, action: string): Promise<CalendarChan
   const event = await api.db.prisma.auditEvent.findFirstOrThrow({
     where: { entityType: 'Holiday', entityId: holidayId, action },
   });
-  return api.env.client.workflow.getHandle(calendarChangeWorkflowId(event.eventId)).result();
+  const handle = api.env.client.workflow.getHandle(calendarChangeWorkflowId(event.eventId));
+  return (await handle.result()) as CalendarChangeResult;
 }
 
 describe('holidays: list, add, remove', () => {

@@ -1171,9 +1171,12 @@ const ADMIN_PROBES = {
 /** A Monday–Friday from 2031 on that is in no test's calendar yet. */
 async function freeWeekday(): Promise<string> {
   for (;;) {
-    const date = new Date(Date.UTC(2031 + Math.floor(Math.random() * 60), 0, 1 + Math.floor(Math.random() * 365)));
+    const date = new Date(
+      Date.UTC(2031 + Math.floor(Math.random() * 60), 0, 1 + Math.floor(Math.random() * 365)),
+    );
     if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue;
-    if (!(await api.db.prisma.holiday.findUnique({ where: { date } }))) return date.toISOString().slice(0, 10);
+    if (!(await api.db.prisma.holiday.findUnique({ where: { date } })))
+      return date.toISOString().slice(0, 10);
   }
 }
 
@@ -1184,11 +1187,16 @@ async function calendarCommand(
   variables: Record<string, unknown>,
   changed: () => Promise<boolean>,
 ): Promise<Seen> {
-  const result = await ask<Record<string, { __typename: string; reason?: string }>>(session, query, variables);
+  const result = await ask<Record<string, { __typename: string; reason?: string }>>(
+    session,
+    query,
+    variables,
+  );
   if ('refused' in result) return { outcome: N, how: result.refused, wrote: await changed() };
   const answer = Object.values(result.data)[0]!;
   if (answer.__typename === 'Holiday') return { outcome: Y, how: 'returned', wrote: await changed() };
-  if (answer.reason === 'NOT_CALENDAR_ADMIN') return { outcome: N, how: answer.reason, wrote: await changed() };
+  if (answer.reason === 'NOT_CALENDAR_ADMIN')
+    return { outcome: N, how: answer.reason, wrote: await changed() };
   throw new Error(`unexpected answer: ${JSON.stringify(answer)}`);
 }
 
@@ -1213,7 +1221,8 @@ const CALENDAR_PROBES = {
         session,
         `mutation($input: AddHolidayInput!) { addHoliday(input: $input) { __typename ... on CalendarRefusedError { reason } } }`,
         { input: { date, kind: 'HOLIDAY', nameVi: 'Nghỉ thử quyền', nameEn: 'Authorization test day' } },
-        async () => (await api.db.prisma.holiday.count({ where: { date: new Date(`${date}T00:00:00Z`) } })) > 0,
+        async () =>
+          (await api.db.prisma.holiday.count({ where: { date: new Date(`${date}T00:00:00Z`) } })) > 0,
       );
     },
   },

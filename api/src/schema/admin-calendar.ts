@@ -17,7 +17,8 @@ import {
 import { ErrorInterface } from './common.ts';
 
 /** Only administrators reach these fields; anonymous callers are told to sign in. */
-export const calendarAdminOnly = (_parent: unknown, _args: unknown, context: Context) => isAdmin(context.viewer);
+export const calendarAdminOnly = (_parent: unknown, _args: unknown, context: Context) =>
+  isAdmin(context.viewer);
 
 export const calendarContext = (context: Context) => ({ ...context, viewer: context.viewer! });
 

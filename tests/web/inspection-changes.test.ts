@@ -61,6 +61,27 @@ describe('checklistResultChange', () => {
     });
   });
 
+  it('reads the value the form showed (hidden baseResult, baseNote) and sends it as the base', () => {
+    const change = checklistResultChange(
+      'insp-1',
+      posted({ requestId, checklistItemId: 'i', result: 'FAIL', baseResult: 'PASS', baseNote: ' Đủ ' }),
+    );
+    expect(change.base).toEqual({ result: 'PASS', note: 'Đủ' });
+    expect(checklistResultInput({ ...change, result: 'FAIL' }, []).base).toEqual({
+      result: 'PASS',
+      note: 'Đủ',
+    });
+    const empty = checklistResultChange(
+      'insp-1',
+      posted({ requestId, checklistItemId: 'i', result: 'FAIL', baseResult: '', baseNote: '' }),
+    );
+    expect(empty.base).toEqual({ result: null, note: null });
+    // A form without them (rendered by an older page): no base, applied as before.
+    const none = checklistResultChange('insp-1', posted({ requestId, checklistItemId: 'i', result: 'FAIL' }));
+    expect(none.base).toBeNull();
+    expect('base' in checklistResultInput({ ...none, result: 'FAIL' }, [])).toBe(false);
+  });
+
   it('names no result for a value that is not one, and sends no note when it is empty', () => {
     const change = checklistResultChange(
       'insp-1',

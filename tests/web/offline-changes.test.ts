@@ -5,14 +5,18 @@
 // tests/e2e/offline.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
+  baseFor,
   freshChange,
   graphqlOutcome,
   inSendingOrder,
+  keptMine,
+  keptTheirs,
   nextCreatedAt,
   retryDelayMs,
   uploadOutcome,
   withoutPhoto,
   withUploadedPhoto,
+  type ChecklistResultChange,
   type FindingChange,
   type QueuedChange,
 } from '../../web/src/lib/offline/changes.ts';
@@ -179,6 +183,126 @@ describe('what is sent', () => {
       note: 'Thiếu',
       evidenceIds: [],
     });
+    // With the value it was made on (changes queued by older pages have none: sent without).
+    const based = { ...change, payload: { ...change.payload, base: { result: null, note: null } } };
+    expect(commandRequest(based).variables.input).toMatchObject({ base: { result: null, note: null } });
+  });
+});
+
+const result = (
+  fields: Partial<ChecklistResultChange['payload']> & { checklistItemId?: string },
+  extra: Partial<ChecklistResultChange> = {},
+): ChecklistResultChange => ({
+  ...freshChange('insp-1', 'user-1', nextCreatedAt()),
+  kind: 'checklistResult',
+  payload: {
+    checklistItemId: 'item-1',
+    result: 'FAIL',
+    note: null,
+    evidenceIds: [],
+    photoIds: [],
+    ...fields,
+  },
+  ...extra,
+});
+const theirs = {
+  result: 'PASS' as const,
+  note: 'Đã niêm yết đủ',
+  recordedByName: 'Hoàng Thị Kiểm',
+  recordedAt: '2026-12-03T02:15:00.000Z',
+};
+
+describe('conflicts: a checklist result carries the value it was made on', () => {
+  it('the base is what the page shows, or the value of this device’s latest change of the item', () => {
+    const shown = { result: null, note: '' };
+    expect(baseFor([], 'item-1', shown)).toEqual({ result: null, note: null });
+    const first = result({ result: 'FAIL', note: 'Thiếu sổ' });
+    const otherItem = result({ checklistItemId: 'item-2', result: 'PASS' });
+    const finding_ = finding([]);
+    expect(baseFor([first, otherItem, finding_], 'item-1', shown)).toEqual({
+      result: 'FAIL',
+      note: 'Thiếu sổ',
+    });
+    const second = result({ result: 'NOT_APPLICABLE', note: null });
+    // Whatever order the queue was read in, the latest change counts.
+    expect(baseFor([second, first], 'item-1', shown)).toEqual({ result: 'NOT_APPLICABLE', note: null });
+    // A change refused for another reason will not be applied: passed over.
+    const refused = result({ result: 'PASS' }, { failed: true, lastError: 'Closed' });
+    expect(baseFor([first, refused], 'item-1', shown)).toEqual({ result: 'FAIL', note: 'Thiếu sổ' });
+    // A change refused in a conflict: the item holds the value the server gave.
+    const conflicted = result({ result: 'FAIL' }, { failed: true, conflict: theirs });
+    expect(baseFor([first, conflicted], 'item-1', shown)).toEqual({ result: 'PASS', note: 'Đã niêm yết đủ' });
+  });
+
+  it('a ChecklistItemChangedError is a refusal that keeps the item’s current value, who and when', () => {
+    const answer = {
+      data: {
+        result: {
+          __typename: 'ChecklistItemChangedError',
+          message: 'Since you opened the page, Hoàng Thị Kiểm recorded “Pass”…',
+          currentResult: 'PASS' as const,
+          currentNote: 'Đã niêm yết đủ',
+          recordedByName: 'Hoàng Thị Kiểm',
+          recordedAt: '2026-12-03T02:15:00.000Z',
+        },
+      },
+    };
+    expect(graphqlOutcome(200, answer, 'Inspection')).toEqual({
+      kind: 'refused',
+      message: 'Since you opened the page, Hoàng Thị Kiểm recorded “Pass”…',
+      conflict: theirs,
+    });
+  });
+
+  it('“keep mine” is a new change (new UUID, sent last) of the same values and photos, made on theirs', () => {
+    const mine = result(
+      { result: 'FAIL', note: 'Chưa niêm yết', evidenceIds: ['ev-1'], base: { result: null, note: null } },
+      { failed: true, lastError: 'Since you opened…', attempts: 2, conflict: theirs },
+    );
+    const again = keptMine(mine, mine.createdAt + 100);
+    expect(again.id).not.toBe(mine.id);
+    expect(again).toMatchObject({
+      kind: 'checklistResult',
+      inspectionId: 'insp-1',
+      userId: 'user-1',
+      createdAt: mine.createdAt + 100,
+      failed: false,
+      lastError: null,
+      attempts: 0,
+      payload: {
+        checklistItemId: 'item-1',
+        result: 'FAIL',
+        note: 'Chưa niêm yết',
+        evidenceIds: ['ev-1'],
+        base: { result: 'PASS', note: 'Đã niêm yết đủ' },
+      },
+    });
+    expect('conflict' in again).toBe(false);
+    expect(commandRequest(again).variables.input).toMatchObject({
+      requestId: again.id,
+      result: 'FAIL',
+      base: { result: 'PASS', note: 'Đã niêm yết đủ' },
+    });
+  });
+
+  it('“keep theirs” drops mine, but still sends my photos on their value (photos never conflict)', () => {
+    const withoutPhotos = result({ result: 'FAIL' }, { failed: true, conflict: theirs });
+    expect(keptTheirs(withoutPhotos, 99)).toBeNull();
+    const withPhoto = result(
+      { result: 'FAIL', note: 'Chưa niêm yết', evidenceIds: ['ev-1'] },
+      { failed: true, conflict: theirs },
+    );
+    const kept = keptTheirs(withPhoto, withPhoto.createdAt + 1)!;
+    expect(kept.id).not.toBe(withPhoto.id);
+    expect(kept.payload).toEqual({
+      checklistItemId: 'item-1',
+      result: 'PASS',
+      note: 'Đã niêm yết đủ',
+      evidenceIds: ['ev-1'],
+      photoIds: [],
+      base: { result: 'PASS', note: 'Đã niêm yết đủ' },
+    });
+    expect(kept.failed).toBe(false);
   });
 });
 

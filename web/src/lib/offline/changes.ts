@@ -39,9 +39,37 @@ export interface PhotoRefs {
   photoIds: string[];
 }
 
+/** A checklist item's result and note (its photos only add up, so they never conflict). */
+export interface ChecklistValue {
+  result: ChecklistResultValue | null;
+  note: string | null;
+}
+
+/**
+ * What the server said the item holds when it refused a change made on another value (the API's
+ * ChecklistItemChangedError): someone recorded it since. The inspector keeps theirs or mine.
+ */
+export interface ChecklistConflict extends ChecklistValue {
+  recordedByName: string | null;
+  /** ISO 8601. */
+  recordedAt: string | null;
+}
+
 export interface ChecklistResultChange extends ChangeBase {
   kind: 'checklistResult';
-  payload: PhotoRefs & { checklistItemId: string; result: ChecklistResultValue; note: string | null };
+  payload: PhotoRefs & {
+    checklistItemId: string;
+    result: ChecklistResultValue;
+    note: string | null;
+    /**
+     * The item's value this change was made on (sent as the mutation's `base`): the server
+     * applies the change only if the item still holds it, or holds this change's value already.
+     * Absent in changes queued by older versions of the page: sent without it.
+     */
+    base?: ChecklistValue | null;
+  };
+  /** Refused because the item holds another value now (also `failed`): what it holds. */
+  conflict?: ChecklistConflict | null;
 }
 
 export interface FindingChange extends ChangeBase {
@@ -113,6 +141,67 @@ export function withoutPhoto<C extends CommandChange>(change: C, photoId: string
   };
 }
 
+/**
+ * The value a new change of an item is made on: the value set by this person's latest queued
+ * change of the item (changes are applied in order, so it holds by the time the new one
+ * arrives); the item's value the server gave in a conflict, when that change was refused for
+ * one; else what the page shows of the item. Changes refused for another reason are passed over
+ * (they will not be applied as they are).
+ */
+export function baseFor(
+  changes: readonly QueuedChange[],
+  checklistItemId: string,
+  shown: ChecklistValue,
+): ChecklistValue {
+  const ofItem = changes
+    .filter(
+      (change): change is ChecklistResultChange =>
+        change.kind === 'checklistResult' && change.payload.checklistItemId === checklistItemId,
+    )
+    .sort(inSendingOrder);
+  for (const change of ofItem.reverse()) {
+    if (change.conflict) return { result: change.conflict.result, note: change.conflict.note };
+    if (change.failed) continue;
+    return { result: change.payload.result, note: change.payload.note };
+  }
+  return { result: shown.result, note: shown.note || null };
+}
+
+/**
+ * "Keep mine" after a conflict: the same result, note and photos as a NEW change (a fresh UUID:
+ * the refused one's Update ID is answered with its refusal), made on the value the item holds
+ * now, so the server applies it knowingly, and sent after everything queued before.
+ */
+export function keptMine(change: ChecklistResultChange, createdAt: number): ChecklistResultChange {
+  const { conflict, ...rest } = change;
+  return {
+    ...rest,
+    ...freshChange(change.inspectionId, change.userId, createdAt),
+    payload: {
+      ...change.payload,
+      base: conflict ? { result: conflict.result, note: conflict.note } : (change.payload.base ?? null),
+    },
+  };
+}
+
+/**
+ * "Keep theirs" after a conflict: nothing of mine is recorded over theirs; but photos are never
+ * a conflict (they only add up), so a change with photos becomes their value again with my
+ * photos. Null: nothing is left to send (the change is discarded).
+ */
+export function keptTheirs(change: ChecklistResultChange, createdAt: number): ChecklistResultChange | null {
+  const { conflict } = change;
+  const photos = change.payload.evidenceIds.length + change.payload.photoIds.length;
+  if (!conflict?.result || photos === 0) return null;
+  const theirs = { result: conflict.result, note: conflict.note };
+  const { conflict: _conflict, ...rest } = change;
+  return {
+    ...rest,
+    ...freshChange(change.inspectionId, change.userId, createdAt),
+    payload: { ...change.payload, ...theirs, base: theirs },
+  };
+}
+
 /** Seconds between automatic tries after the n-th failed send: 30 s, 1, 2, 4 min, then 5 min. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 300_000);
@@ -122,15 +211,28 @@ export function retryDelayMs(attempts: number): number {
 export type SendOutcome =
   /** The server holds the change (now, or from an earlier send of the same ID). */
   | { kind: 'applied'; evidenceId?: string }
-  /** The API refused it with a typed error: shown with this message, not sent again by itself. */
-  | { kind: 'refused'; message: string }
+  /**
+   * The API refused it with a typed error: shown with this message, not sent again by itself;
+   * `conflict` when the item holds another value than the change was made on.
+   */
+  | { kind: 'refused'; message: string; conflict?: ChecklistConflict }
   /** No answer (offline, server or Temporal unavailable): sent again later. */
   | { kind: 'retry'; message: string }
   /** The session ended: nothing more is sent until the person signs in again. */
   | { kind: 'signIn'; message: string };
 
 interface GraphQLAnswer {
-  data?: { result?: { __typename?: string; message?: string; issues?: { message: string }[] } | null } | null;
+  data?: {
+    result?: {
+      __typename?: string;
+      message?: string;
+      issues?: { message: string }[];
+      currentResult?: ChecklistResultValue | null;
+      currentNote?: string | null;
+      recordedByName?: string | null;
+      recordedAt?: string | null;
+    } | null;
+  } | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
@@ -164,6 +266,18 @@ export function graphqlOutcome(status: number, answer: GraphQLAnswer | null, exp
   if (result?.__typename === expected) return { kind: 'applied' };
   if (result?.__typename === 'ServiceUnavailableError') {
     return { kind: 'retry', message: result.message ?? result.__typename };
+  }
+  if (result?.__typename === 'ChecklistItemChangedError') {
+    return {
+      kind: 'refused',
+      message: result.message ?? result.__typename,
+      conflict: {
+        result: result.currentResult ?? null,
+        note: result.currentNote ?? null,
+        recordedByName: result.recordedByName ?? null,
+        recordedAt: result.recordedAt ?? null,
+      },
+    };
   }
   if (result?.__typename?.endsWith('Error')) {
     const messages = [result.message, ...(result.issues ?? []).map((issue) => issue.message)].filter(

@@ -4,6 +4,8 @@
 // Reactive (Svelte runes) for the page and OfflineStatus.svelte. See docs/offline.md.
 import {
   freshChange,
+  keptMine,
+  keptTheirs,
   nextCreatedAt,
   withoutPhoto,
   type ChecklistResultChange,
@@ -191,6 +193,33 @@ export class InspectionOutbox {
     await this.flush(true);
   }
 
+  /**
+   * A conflict answered "keep mine": the same values as a new change made on the item's current
+   * value (changes.ts keptMine), sent after what is queued.
+   */
+  async keepMine(id: string): Promise<void> {
+    await this.#answerConflict(id, keptMine);
+  }
+
+  /** A conflict answered "keep theirs": mine is dropped (its photos are still sent, keptTheirs). */
+  async keepTheirs(id: string): Promise<void> {
+    await this.#answerConflict(id, keptTheirs);
+  }
+
+  async #answerConflict(
+    id: string,
+    answer: (change: ChecklistResultChange, createdAt: number) => ChecklistResultChange | null,
+  ): Promise<void> {
+    const database = await this.#open();
+    const change = await database.get('changes', id);
+    if (change?.kind !== 'checklistResult' || !change.conflict) return;
+    const next = answer(change, nextCreatedAt(Date.now(), await queue.latestCreatedAt(database)));
+    if (next) await queue.replace(database, id, next);
+    else await queue.discard(database, id);
+    await this.#reload();
+    if (next) await this.flush(true);
+  }
+
   /** Gives up a change that was not sent (a refused one, typically). */
   async discard(id: string): Promise<void> {
     await queue.discard(await this.#open(), id);
@@ -282,7 +311,7 @@ export class InspectionOutbox {
         this.signInNeeded = false;
         return 'sent';
       case 'refused':
-        await queue.markRefused(database, change, outcome.message);
+        await queue.markRefused(database, change, outcome.message, outcome.conflict);
         return 'kept';
       case 'signIn':
         this.signInNeeded = true;

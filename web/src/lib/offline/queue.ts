@@ -7,6 +7,7 @@ import {
   retryDelayMs,
   withoutPhoto,
   withUploadedPhoto,
+  type ChecklistConflict,
   type CommandChange,
   type QueuedChange,
 } from './changes.ts';
@@ -111,9 +112,31 @@ async function rewriteDependents(
   await Promise.all([...writes, tx.done]);
 }
 
-/** A send refused by the API: kept with the message, not sent again by itself. */
-export async function markRefused(database: OfflineDatabase, change: QueuedChange, message: string) {
-  await database.put('changes', { ...change, failed: true, lastError: message });
+/**
+ * A send refused by the API: kept with the message (and, for a checklist result made on a value
+ * the item no longer holds, what it holds now), not sent again by itself.
+ */
+export async function markRefused(
+  database: OfflineDatabase,
+  change: QueuedChange,
+  message: string,
+  conflict?: ChecklistConflict,
+) {
+  await database.put('changes', {
+    ...change,
+    failed: true,
+    lastError: message,
+    ...(conflict && change.kind === 'checklistResult' ? { conflict } : {}),
+  });
+}
+
+/**
+ * Replaces a change by another in one transaction: the inspector's answer to a conflict ("keep
+ * mine" or "keep theirs" with photos) is a new change; the refused one goes.
+ */
+export async function replace(database: OfflineDatabase, id: string, next: QueuedChange): Promise<void> {
+  const tx = database.transaction('changes', 'readwrite');
+  await Promise.all([tx.store.delete(id), tx.store.add(next), tx.done]);
 }
 
 /** A send that reached no answer: tried again after a growing pause (or when back online). */

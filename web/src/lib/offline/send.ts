@@ -25,6 +25,12 @@ export const RECORD_CHECKLIST_RESULT = graphql(
           id
         }
         ...CommandErrorFields
+        ... on ChecklistItemChangedError {
+          currentResult
+          currentNote
+          recordedByName
+          recordedAt
+        }
       }
     }
   `,
@@ -58,7 +64,7 @@ export function commandRequest(
   | { query: string; variables: VariablesOf<typeof RECORD_CHECKLIST_RESULT> }
   | { query: string; variables: VariablesOf<typeof RECORD_FINDING> } {
   if (change.kind === 'checklistResult') {
-    const { checklistItemId, result, note, evidenceIds } = change.payload;
+    const { checklistItemId, result, note, evidenceIds, base } = change.payload;
     return {
       query: printed.checklistResult,
       variables: {
@@ -69,6 +75,8 @@ export function commandRequest(
           result,
           note,
           evidenceIds,
+          // The value it was made on; a change queued by an older page has none.
+          ...(base ? { base: { result: base.result, note: base.note } } : {}),
         },
       },
     };

@@ -31,6 +31,11 @@ export interface ChecklistResultChange {
   /** Files uploaded earlier (a refused send of this form) and kept with it. */
   evidenceIds: string[];
   files: ChangeFile[];
+  /**
+   * The item's result and note the form showed (its hidden baseResult / baseNote): the server
+   * refuses the change if someone recorded another value since. Null for a form without them.
+   */
+  base: { result: ChecklistResultValue | null; note: string | null } | null;
 }
 
 /** A finding, with its own client-chosen ID. */
@@ -94,6 +99,12 @@ export function checklistResultChange(inspectionId: string, form: FormData): Che
     note: text(form, 'note').trim(),
     evidenceIds: evidenceIdsOf(form),
     files: filesOf(form, ['photo'], id),
+    base: form.has('baseResult')
+      ? {
+          result: oneOf(CHECKLIST_RESULTS, text(form, 'baseResult')),
+          note: text(form, 'baseNote').trim() || null,
+        }
+      : null,
   };
 }
 
@@ -158,6 +169,7 @@ export function checklistResultInput(
     result: change.result,
     note: change.note || null,
     evidenceIds: [...change.evidenceIds, ...uploadedIds],
+    ...(change.base ? { base: change.base } : {}),
   };
 }
 

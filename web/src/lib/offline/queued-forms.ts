@@ -3,6 +3,7 @@
 // into the queue, is shown at once and is sent when the server can be reached (outbox.svelte.ts).
 // Without JavaScript, or when IndexedDB cannot be opened, the form posts as before.
 import type { SubmitFunction } from '$app/forms';
+import { invalidateAll } from '$app/navigation';
 import type { InspectionOutbox } from './outbox.svelte.ts';
 
 /**
@@ -16,7 +17,7 @@ export function queuedForm(
   after: (form: HTMLFormElement) => void = emptyFiles,
 ): SubmitFunction {
   return ({ formData, formElement, cancel }) => {
-    if (!outbox.available) return;
+    if (!outbox.available) return refreshOnFailure;
     // The queued change gets its own UUID (outbox.svelte.ts): the form's hidden IDs belong to its
     // rendering and would be the same for the next change made with the same form.
     const queue = prepare(formData);
@@ -29,6 +30,16 @@ export function queuedForm(
     );
   };
 }
+
+/**
+ * Posting without the queue: a refused form also loads the page's data again (the default only
+ * does so after a success), so a result refused because someone recorded the item since shows
+ * the item's current value, and the form's hidden base becomes it.
+ */
+const refreshOnFailure: ReturnType<SubmitFunction> = async ({ result, update }) => {
+  await update();
+  if (result.type === 'failure') await invalidateAll();
+};
 
 /** After a queued result: its photos are queued, so the file fields are emptied (the note stays). */
 export function emptyFiles(form: HTMLFormElement): void {

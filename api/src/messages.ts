@@ -3,6 +3,7 @@
 import { adminMessages } from './messages/admin.ts';
 import { adminCalendarMessages } from './messages/admin-calendar.ts';
 import { correctiveMessages } from './messages/corrective.ts';
+import { dashboardMessages } from './messages/dashboard.ts';
 import { evidenceExtraMessages } from './messages/evidence-extra.ts';
 import { inspectionsMessages } from './messages/inspections.ts';
 import { spreadsheetMessages } from './messages/spreadsheets.ts';
@@ -14,6 +15,7 @@ const messages = {
   ...inspectionsMessages,
   ...adminCalendarMessages,
   ...correctiveMessages,
+  ...dashboardMessages,
   ...evidenceExtraMessages,
   ...spreadsheetMessages,
   'auth.required': {

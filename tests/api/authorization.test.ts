@@ -156,6 +156,14 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['ReformPlan.completion',    'own',     Y,    Y,       Y,   Y,    Y,        N],
   ['ReformPlan.completion',    'subtree', Y,    Y,       N,   N,    Y,        N],
   ['ReformPlan.completion',    'outside', N,    N,       N,   N,    N,        N],
+  // Dashboards: the figures plan's heat map under D / C1 / C3 (its task there counted); a unit
+  // out of reach is NotFoundError. The unit page of D / C1 / C3: null out of reach.
+  ['dashboard',                'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['dashboard',                'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['dashboard',                'outside', N,    N,       N,   N,    N,        N],
+  ['unitPage',                 'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['unitPage',                 'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['unitPage',                 'outside', N,    N,       N,   N,    N,        N],
   // The task list filtered by unit D / C1 / C3 (the figures task of that unit): a filter never widens.
   ['tasks: by unit',           'own',     Y,    Y,       Y,   Y,    Y,        N],
   ['tasks: by unit',           'subtree', Y,    Y,       N,   N,    Y,        N],
@@ -1388,6 +1396,36 @@ const PROBES = {
       const counted = completion === null ? [] : COUNTED[String(completion)];
       if (!counted) throw new Error(`completion ${completion} matches no set of units`);
       return counted.includes(scope as UnitScope) ? allowed() : denied('hidden');
+    },
+  },
+  dashboard: {
+    field: 'dashboard',
+    run: async (session, scope) => {
+      const result = await ask<{
+        dashboard: { __typename: string; unit?: { id: string }; total?: { total: { taskCount: number } } };
+      }>(
+        session,
+        `query($planId: ID, $unitId: ID) { dashboard(planId: $planId, unitId: $unitId) {
+          __typename ... on Dashboard { unit { id } total { total { taskCount } } } } }`,
+        { planId: world.figures.id, unitId: unitOf(scope).id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      const answer = result.data.dashboard;
+      if (answer.__typename === 'NotFoundError') return denied('NotFoundError');
+      expect(answer.unit?.id).toBe(unitOf(scope).id);
+      return answer.total!.total.taskCount > 0 ? allowed() : denied('hidden');
+    },
+  },
+  unitPage: {
+    field: 'unitPage',
+    run: async (session, scope) => {
+      const result = await ask<{ unitPage: { unit: { id: string } } | null }>(
+        session,
+        `query($id: ID!) { unitPage(id: $id) { unit { id } } }`,
+        { id: unitOf(scope).id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      return result.data.unitPage?.unit.id === unitOf(scope).id ? allowed() : denied('hidden');
     },
   },
   createPlan: {

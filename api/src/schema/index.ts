@@ -11,6 +11,7 @@ import './work.ts';
 import './timeline.ts';
 import './inspections.ts';
 import './corrective.ts';
+import './dashboard.ts';
 import './imports.ts';
 import './admin-units.ts';
 import './admin-people.ts';

@@ -10,6 +10,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { buildSchema, getNamedType, isInputObjectType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceHandlers } from '../../api/src/evidence/http.ts';
+import { createSpreadsheetHandlers } from '../../api/src/spreadsheets/handlers.ts';
 import { storeEvidenceFile } from '../../api/src/evidence/storage.ts';
 import { hashPassword } from '../../api/src/passwords.ts';
 import type { Role, UnitLevel } from '../../prisma/client.ts';
@@ -436,6 +437,38 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['holidays',                 'any',     Y,    N,       N,   N,    N,        N],
   ['addHoliday',               'any',     N,    N,       N,   N,    N,        N],
   ['removeHoliday',            'any',     N,    N,       N,   N,    N,        N],
+  // Spreadsheets (docs/authorization.md, "Spreadsheets"). A batch: "own" the viewer's USERS batch
+  // for D, "subtree" the viewer's TASKS batch for C1 in D's draft, "outside" someone else's.
+  ['importBatch',              'own',     Y,    N,       N,   N,    N,        N],
+  ['importBatch',              'subtree', N,    Y,       N,   N,    N,        N],
+  ['importBatch',              'outside', N,    N,       N,   N,    N,        N],
+  ['confirmImport',            'own',     Y,    N,       N,   N,    N,        N],
+  ['confirmImport',            'subtree', N,    Y,       N,   N,    N,        N],
+  ['confirmImport',            'outside', N,    N,       N,   N,    N,        N],
+  ['discardImport',            'own',     Y,    N,       N,   N,    N,        N],
+  ['discardImport',            'subtree', N,    Y,       N,   N,    N,        N],
+  ['discardImport',            'outside', N,    N,       N,   N,    N,        N],
+  ['importPlans',              'any',     N,    Y,       N,   N,    N,        N],
+  // Uploads: a person for D / C1 / C3; a task for the issuer of a fresh draft of D / C1 / E.
+  ['POST /import/upload: users', 'own',   Y,    N,       N,   N,    N,        N],
+  ['POST /import/upload: users', 'subtree', Y,  N,       N,   N,    N,        N],
+  ['POST /import/upload: users', 'outside', N,  N,       N,   N,    N,        N],
+  ['POST /import/upload: tasks', 'own',   N,    Y,       N,   N,    N,        N],
+  ['POST /import/upload: tasks', 'subtree', N,  Y,       N,   N,    N,        N],
+  ['POST /import/upload: tasks', 'outside', N,  N,       N,   N,    N,        N],
+  ['GET /import/templates/users.xlsx', 'any', Y, N,      N,   N,    N,        N],
+  ['GET /import/templates/tasks.xlsx', 'any', N, Y,      N,   N,    N,        N],
+  // Exports are their lists: the figures plan's task for D / C1 / C3 as in `tasks`; units and
+  // people as in adminUnits / adminUsers.
+  ['GET /export/tasks.csv',    'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['GET /export/tasks.csv',    'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['GET /export/tasks.csv',    'outside', N,    N,       N,   N,    N,        N],
+  ['GET /export/units.csv',    'own',     Y,    N,       N,   N,    N,        N],
+  ['GET /export/units.csv',    'subtree', Y,    N,       N,   N,    N,        N],
+  ['GET /export/units.csv',    'outside', N,    N,       N,   N,    N,        N],
+  ['GET /export/users.csv',    'own',     Y,    N,       N,   N,    N,        N],
+  ['GET /export/users.csv',    'subtree', Y,    N,       N,   N,    N,        N],
+  ['GET /export/users.csv',    'outside', N,    N,       N,   N,    N,        N],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1250,9 +1283,257 @@ const CALENDAR_PROBES = {
   },
 } satisfies Record<string, Probe>;
 
+// Spreadsheets (docs/authorization.md, "Spreadsheets"): batches belong to their author; units and
+// users are imported and exported by an ADMIN inside their subtree, task assignments by the
+// committee reaching a DRAFT plan's issuing unit; list exports are the lists.
+let spreadsheetHandlers: ReturnType<typeof createSpreadsheetHandlers> | undefined;
+const spreadsheets = () =>
+  (spreadsheetHandlers ??= createSpreadsheetHandlers({ prisma: api.db.prisma, origin: EVIDENCE_ORIGIN }));
+const spreadsheetRequest = (session: Session, path: string, init: RequestInit = {}) =>
+  new Request(`${EVIDENCE_ORIGIN}${path}`, {
+    ...init,
+    headers: { origin: EVIDENCE_ORIGIN, ...(session.cookie ? { cookie: session.cookie } : {}) },
+  });
+/** A download's refusal as a probe's answer; an XLSX / CSV body is the allowed answer's. */
+function downloadRefused(response: Response): Seen | null {
+  if (response.status === 200) return null;
+  if (response.status === 401) return denied('UNAUTHENTICATED');
+  if (response.status === 403) return denied('FORBIDDEN');
+  throw new Error(`unexpected answer ${response.status}`);
+}
+
+/**
+ * A checked batch ready to apply, as stored by an upload: "own" a USERS batch of the viewer (a
+ * person for D), "subtree" a TASKS batch of the viewer (a task for C1 in a fresh draft of D),
+ * "outside" a USERS batch of another person (the C1 head).
+ */
+async function importBatchFor(session: Session, scope: Scope) {
+  const me =
+    world.users[
+      session.viewer === 'anonymous' ? (scope === 'subtree' ? 'STEERING' : 'ADMIN') : session.viewer
+    ];
+  const marker = randomUUID();
+  if (scope === 'subtree') {
+    const { plan } = await freshPlan('own', 'DRAFT');
+    const title = `Nhập ${marker}`;
+    const batch = await api.db.prisma.importBatch.create({
+      data: {
+        kind: 'TASKS',
+        fileName: 'giao-viec.xlsx',
+        fileHash: marker,
+        rowCount: 1,
+        planId: plan.id,
+        rows: [
+          {
+            row: 2,
+            values: {
+              title,
+              unitCode: world.units.C1.code,
+              area: api.fixtures.area.code,
+              dueDate: '2099-06-30',
+            },
+          },
+        ],
+        problems: [],
+        createdById: me.id,
+      },
+    });
+    return { batch, wrote: async () => (await api.db.prisma.task.count({ where: { title } })) > 0 };
+  }
+  const email = `nhap-${marker}@authz.demo`;
+  const batch = await api.db.prisma.importBatch.create({
+    data: {
+      kind: 'USERS',
+      fileName: 'nguoi-dung.csv',
+      fileHash: marker,
+      rowCount: 1,
+      rows: [
+        { row: 2, values: { email, name: 'Người Nhập', roles: 'UNIT_STAFF', unitCode: world.units.D.code } },
+      ],
+      problems: [],
+      createdById: scope === 'own' ? me.id : world.communeHead.id,
+    },
+  });
+  return { batch, wrote: async () => (await api.db.prisma.user.count({ where: { email } })) > 0 };
+}
+
+let importPlan: ReturnType<typeof freshPlan> | undefined;
+
+const SPREADSHEET_PROBES = {
+  importBatch: {
+    field: 'importBatch',
+    run: async (session, scope) => {
+      const { batch } = await importBatchFor(session, scope);
+      const seen = await command(
+        session,
+        `query($id: ID!) { importBatch(id: $id) { __typename ... on Error { message } } }`,
+        { id: batch.id },
+        'ImportBatch',
+      );
+      return seen.outcome === Y ? allowed() : denied(seen.how);
+    },
+  },
+  importPlans: {
+    field: 'importPlans',
+    run: async (session) => {
+      importPlan ??= freshPlan('own', 'DRAFT');
+      return listed(session, 'importPlans', (await importPlan).plan.id);
+    },
+  },
+  confirmImport: {
+    field: 'confirmImport',
+    run: async (session, scope) => {
+      const { batch, wrote } = await importBatchFor(session, scope);
+      const seen = await command(
+        session,
+        `mutation($id: ID!) { confirmImport(batchId: $id) { __typename ... on Error { message } } }`,
+        { id: batch.id },
+        'ImportResult',
+      );
+      return { ...seen, wrote: await wrote() };
+    },
+  },
+  discardImport: {
+    field: 'discardImport',
+    run: async (session, scope) => {
+      const { batch } = await importBatchFor(session, scope);
+      const seen = await command(
+        session,
+        `mutation($id: ID!) { discardImport(batchId: $id) { __typename ... on Error { message } } }`,
+        { id: batch.id },
+        'ImportBatch',
+      );
+      const after = await api.db.prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } });
+      return { ...seen, wrote: after.status === 'DISCARDED' };
+    },
+  },
+  'POST /import/upload: users': {
+    field: 'ImportBatch.rowCount',
+    run: async (session, scope) => {
+      const form = new FormData();
+      form.append('kind', 'USERS');
+      const email = `tai-len-${randomUUID()}@authz.demo`;
+      form.append(
+        'file',
+        new File(
+          [`Email,Họ và tên,Vai trò,Mã đơn vị\r\n${email},Thử,Cán bộ,${unitOf(scope).code}\r\n`],
+          'u.csv',
+        ),
+      );
+      const response = await spreadsheets().upload(
+        spreadsheetRequest(session, '/import/upload', { method: 'POST', body: form }),
+      );
+      if (response.status === 201) {
+        const { batch } = (await response.json()) as { batch: { problems: number } };
+        // Outside the administrator's subtree the unit reads as unknown: the row's problem.
+        return batch.problems === 0 ? allowed() : denied('NotFoundError');
+      }
+      return downloadRefused(response) ?? denied(String(response.status));
+    },
+  },
+  'POST /import/upload: tasks': {
+    field: 'ImportBatch.rowCount',
+    run: async (session, scope) => {
+      const { plan, issuer } = await freshPlan(scope, 'DRAFT');
+      const form = new FormData();
+      form.append('kind', 'TASKS');
+      form.append('planId', plan.id);
+      form.append(
+        'file',
+        new File(
+          [
+            `Tên nhiệm vụ,Mã đơn vị,Lĩnh vực,Hạn hoàn thành\r\nNhập thử,${issuer.code},${api.fixtures.area.code},30/06/2099\r\n`,
+          ],
+          't.csv',
+        ),
+      );
+      const response = await spreadsheets().upload(
+        spreadsheetRequest(session, '/import/upload', { method: 'POST', body: form }),
+      );
+      if (response.status === 201) {
+        const { batch } = (await response.json()) as { batch: { problems: number } };
+        return batch.problems === 0 ? allowed() : denied('NotFoundError');
+      }
+      if (response.status === 404) return denied('NotFoundError');
+      return downloadRefused(response) ?? denied(String(response.status));
+    },
+  },
+  'GET /import/templates/users.xlsx': {
+    field: 'ImportProblem.columnHeader',
+    run: async (session) =>
+      downloadRefused(
+        await spreadsheets().template(
+          spreadsheetRequest(session, '/import/templates/users.xlsx'),
+          'users.xlsx',
+        ),
+      ) ?? allowed(),
+  },
+  'GET /import/templates/tasks.xlsx': {
+    field: 'ImportProblem.columnHeader',
+    run: async (session) =>
+      downloadRefused(
+        await spreadsheets().template(
+          spreadsheetRequest(session, '/import/templates/tasks.xlsx'),
+          'tasks.xlsx',
+        ),
+      ) ?? allowed(),
+  },
+  'GET /export/tasks.csv': {
+    field: 'tasks',
+    run: async (session, scope) => {
+      const task = await api.db.prisma.task.findUniqueOrThrow({
+        where: { id: world.figures.taskFor(unitOf(scope).id) },
+        include: { plan: true, assigneeUnit: true },
+      });
+      const response = await spreadsheets().exportList(
+        spreadsheetRequest(session, '/export/tasks.csv?lang=en'),
+        'tasks',
+        'csv',
+      );
+      const refused = downloadRefused(response);
+      if (refused) return refused;
+      const lines = (await response.text()).split('\r\n');
+      return lines.some(
+        (line) => line.includes(task.plan.title) && line.includes(`,${task.assigneeUnit.code},`),
+      )
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'GET /export/units.csv': {
+    field: 'adminUnits',
+    run: async (session, scope) => {
+      const response = await spreadsheets().exportList(
+        spreadsheetRequest(session, '/export/units.csv'),
+        'units',
+        'csv',
+      );
+      const refused = downloadRefused(response);
+      if (refused) return refused;
+      const lines = (await response.text()).split('\r\n');
+      return lines.some((line) => line.startsWith(`${unitOf(scope).code},`)) ? allowed() : denied('hidden');
+    },
+  },
+  'GET /export/users.csv': {
+    field: 'adminUsers',
+    run: async (session, scope) => {
+      const response = await spreadsheets().exportList(
+        spreadsheetRequest(session, '/export/users.csv'),
+        'users',
+        'csv',
+      );
+      const refused = downloadRefused(response);
+      if (refused) return refused;
+      const person = await api.db.prisma.user.findUniqueOrThrow({ where: { id: await personOf(scope) } });
+      return (await response.text()).includes(`${person.email},`) ? allowed() : denied('hidden');
+    },
+  },
+} satisfies Record<string, Probe>;
+
 const PROBES = {
   ...ADMIN_PROBES,
   ...CALENDAR_PROBES,
+  ...SPREADSHEET_PROBES,
   me: {
     field: 'me',
     anonymousGetsNull: true,

@@ -142,7 +142,10 @@ export async function ownBatch(
   id: string,
 ): Promise<ImportBatch> {
   const batch = await deps.prisma.importBatch.findUnique({ where: { id } });
-  if (!batch || batch.createdById !== deps.viewer.id) throw new NotFoundError('xl.batch.notFound', 'batchId');
+  // Its author, while they still hold the role the kind needs.
+  if (!batch || batch.createdById !== deps.viewer.id || !mayImport(deps.viewer, batch.kind)) {
+    throw new NotFoundError('xl.batch.notFound', 'batchId');
+  }
   return batch;
 }
 

@@ -36,6 +36,8 @@ export class SpreadsheetRefusal extends Error {
     readonly status: 400 | 403 | 404,
     readonly code: MessageKey,
     readonly field: string | null = null,
+    /** A message already in the viewer's language (e.g. a list filter's refusal), instead of the code's. */
+    readonly text: string | null = null,
   ) {
     super(code);
   }
@@ -97,7 +99,7 @@ export function spreadsheetRequests(deps: SpreadsheetDependencies) {
       return spreadsheetResponse({ ...table, locale }, chosen, fileName);
     } catch (error) {
       if (error instanceof SpreadsheetRefusal) {
-        return jsonError(error.status, error.code, translate(locale, error.code), error.field);
+        return jsonError(error.status, error.code, error.text ?? translate(locale, error.code), error.field);
       }
       throw error;
     }

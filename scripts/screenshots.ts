@@ -90,15 +90,20 @@ async function hrefOf(page: Page, selector: ReturnType<Page['getByRole']>): Prom
   return selector.first().evaluate((link) => (link as HTMLAnchorElement).href);
 }
 
-/** The first link in the page's main part to a task's page. */
-async function firstTaskLink(page: Page): Promise<string | null> {
+/** The first link in the page's main part whose path is `/<section>/<id>` (not `new` or `overview`). */
+async function firstLinkTo(page: Page, section: string): Promise<string | null> {
   return page.evaluate(
-    () =>
-      [...document.querySelectorAll<HTMLAnchorElement>('main a[href]')].find((link) =>
-        /^\/tasks\/[\w-]+$/.test(new URL(link.href).pathname),
-      )?.href ?? null,
+    (prefix) =>
+      [...document.querySelectorAll<HTMLAnchorElement>('main a[href]')].find((link) => {
+        const parts = new URL(link.href).pathname.split('/');
+        return parts.length === 3 && parts[1] === prefix && !['new', 'overview'].includes(parts[2]!);
+      })?.href ?? null,
+    section,
   );
 }
+
+/** The first link in the page's main part to a task's page. */
+const firstTaskLink = (page: Page) => firstLinkTo(page, 'tasks');
 
 /** A draft plan with one task, made by the steering member: the plan editor's pages (in Vietnamese). */
 async function makeDraft(page: Page): Promise<{ plan: string; taskEdit: string | null }> {
@@ -220,6 +225,11 @@ async function main(): Promise<void> {
           reviewTask = await firstTaskLink(page);
         }
 
+        await page.goto(`${base}/inspections`, { waitUntil: 'networkidle' });
+        const inspection = await firstLinkTo(page, 'inspections');
+        await page.goto(`${base}/corrective`, { waitUntil: 'networkidle' });
+        const corrective = await firstLinkTo(page, 'corrective');
+
         await shoot(page, persona, 'home', `${base}/`, lang);
         await shoot(page, persona, 'tasks', `${base}/tasks`, lang);
         await shoot(page, persona, 'tasks-overdue', `${base}/tasks?overdue=1`, lang);
@@ -233,6 +243,14 @@ async function main(): Promise<void> {
         await shoot(page, persona, 'plan-new', `${base}/plans/new`, lang);
         await shoot(page, persona, 'plan-draft', draft.plan, lang);
         await shoot(page, persona, 'plan-draft-task-edit', draft.taskEdit, lang);
+        await shoot(page, persona, 'inspections', `${base}/inspections`, lang);
+        await shoot(page, persona, 'inspection', inspection, lang);
+        await shoot(page, persona, 'inspection-new', `${base}/inspections/new`, lang);
+        await shoot(page, persona, 'inspections-overview', `${base}/inspections/overview`, lang);
+        await shoot(page, persona, 'corrective', `${base}/corrective`, lang);
+        await shoot(page, persona, 'corrective-action', corrective, lang);
+        await shoot(page, persona, 'dashboard', `${base}/dashboard`, lang);
+        await shoot(page, persona, 'admin', `${base}/admin`, lang);
         await shoot(page, persona, 'not-found', `${base}/tasks/00000000-0000-0000-0000-000000000000`, lang);
         await context.close();
       }

@@ -4,9 +4,11 @@
 // statements however many units the district holds.
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../prisma/client.ts';
+import { createDashboardDownloads } from '../../api/src/services/dashboard-export.ts';
 import { createApi } from '../../api/src/yoga.ts';
 import { lazyTemporalClient, temporalCommands } from '../../api/src/temporal.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -444,6 +446,67 @@ describe('the unit page', () => {
     expect(await pageAs('staff', fixtures.units.district.id)).toBeNull();
     expect(await pageAs('staff', randomUUID())).toBeNull();
     expect(await pageAs('otherSteering', fixtures.units.commune.id)).toBeNull();
+  });
+});
+
+describe('every figure downloads as a spreadsheet', () => {
+  const download = (who: string, path: string) =>
+    createDashboardDownloads({ prisma, production: false }).download(
+      new Request(`http://test${path}`, { headers: { cookie: cookies[who]! } }),
+      path.split('/')[2]!.split('.')[0]!,
+      path.split('?')[0]!.split('.').pop()!,
+    );
+  const sheetOf = async (response: Response) => {
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await response.arrayBuffer()));
+    return workbook.worksheets[0]!;
+  };
+
+  it('the heat map: a row per unit, percentages as numbers, “no data” empty, the total last', async () => {
+    const sheet = await sheetOf(
+      await download('steering', `/dashboard/heatmap.xlsx?plan=${fixtures.plan.id}&lang=vi`),
+    );
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Đơn vị',
+      'Cải cách thể chế',
+      'Chính phủ số',
+      'Chung',
+      'Số nhiệm vụ',
+      'Đã hoàn thành',
+      'Quá hạn',
+    ]);
+    const commune = sheet.getRow(4);
+    expect(commune.getCell(1).value).toBe('Xã Phương Định');
+    expect(commune.getCell(2).value).toBeCloseTo(0.2);
+    expect(commune.getCell(3).value).toBeCloseTo(0.667);
+    expect(commune.getCell(4).value).toBeCloseTo(0.55);
+    expect(commune.getCell(5).value).toBe(3);
+    expect(sheet.getRow(3).getCell(2).value).toBeNull();
+    expect(sheet.getRow(5).getCell(1).value).toBe('Tổng: Huyện Trực Ninh');
+    expect(sheet.getRow(5).getCell(4).value).toBeCloseTo(0.413);
+  });
+
+  it('a commune head’s file holds its own row only; a unit out of reach is 404 as an unknown one', async () => {
+    const sheet = await sheetOf(await download('head', '/dashboard/unit-trend.xlsx?lang=en'));
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Unit', 'Q1', 'Q2']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Xã Phương Định', 0.325, 0.6]);
+    expect(sheet.rowCount).toBe(2);
+    const outside = await download(
+      'head',
+      `/dashboard/heatmap.xlsx?unit=${fixtures.units.district.id}&lang=en`,
+    );
+    const unknown = await download('head', `/dashboard/heatmap.xlsx?unit=${randomUUID()}&lang=en`);
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).toBe(await unknown.text());
+    expect((await download('head', '/dashboard/secrets.xlsx')).status).toBe(404);
+  });
+
+  it('the overdue tasks with their due dates as dates', async () => {
+    const sheet = await sheetOf(await download('steering', '/dashboard/overdue-tasks.xlsx?lang=en'));
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(3).value).toEqual(past);
   });
 });
 

@@ -8,4 +8,8 @@ export const dashboardMessages = {
   'dashboard.role.INSPECTOR': { vi: 'Thanh tra', en: 'Inspector' },
   'dashboard.role.UNIT_HEAD': { vi: 'Trưởng đơn vị', en: 'Unit head' },
   'dashboard.role.UNIT_STAFF': { vi: 'Cán bộ', en: 'Staff member' },
+  'dashboard.noSuchFigure': {
+    vi: 'Bảng điều khiển không có số liệu này để tải về.',
+    en: 'The dashboard has no such figure to download.',
+  },
 } as const;

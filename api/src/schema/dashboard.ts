@@ -3,19 +3,15 @@
 import type { Unit } from '../../../prisma/client.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
-import {
-  correctiveActionsVisibleTo,
-  findingsVisibleTo,
-  inspectionsVisibleTo,
-} from '../inspection-visibility.ts';
+import { correctiveActionsVisibleTo, inspectionsVisibleTo } from '../inspection-visibility.ts';
 import { translate } from '../messages.ts';
-import { OPEN_DB_STATUSES } from '../services/corrective.ts';
-import { dateOnly } from '../services/calendar-dates.ts';
 import {
   dashboard,
   DASHBOARD_LIST_SIZE,
   LAGGARD_COUNT,
+  lateCorrectiveActionsWhere,
   MAX_HEAT_ROWS,
+  openFindingsWhere,
   overdueTasksWhere,
   unitPage,
   type DashboardData,
@@ -188,16 +184,7 @@ const DashboardType = builder.objectRef<DashboardData>('Dashboard').implement({
       resolve: (query, data, _args, context) =>
         context.prisma.finding.findMany({
           ...query,
-          where: {
-            AND: [
-              findingsVisibleTo(context.viewer!),
-              { requiresCorrection: true },
-              { inspection: { targetUnit: { path: { startsWith: data.scopePath } } } },
-              {
-                OR: [{ correctiveAction: null }, { correctiveAction: { status: { in: OPEN_DB_STATUSES } } }],
-              },
-            ],
-          },
+          where: openFindingsWhere(data, context.viewer!),
           orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
           take: DASHBOARD_LIST_SIZE,
         }),
@@ -209,13 +196,7 @@ const DashboardType = builder.objectRef<DashboardData>('Dashboard').implement({
       resolve: (query, data, _args, context) =>
         context.prisma.correctiveAction.findMany({
           ...query,
-          where: {
-            AND: [
-              correctiveActionsVisibleTo(context.viewer!),
-              { responsibleUnit: { path: { startsWith: data.scopePath } } },
-              { status: { in: OPEN_DB_STATUSES }, dueDate: { lt: dateOnly(data.today) } },
-            ],
-          },
+          where: lateCorrectiveActionsWhere(data, context.viewer!),
           orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
           take: DASHBOARD_LIST_SIZE,
         }),

@@ -7,9 +7,11 @@ import { Prisma, type Unit } from '../../../prisma/client.ts';
 import { reachesUnit, unitsInScope, type Viewer } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { correctiveActionsVisibleTo, findingsVisibleTo } from '../inspection-visibility.ts';
 import { limitError } from '../limits.ts';
 import { plansVisibleTo } from '../visibility.ts';
 import { dateOnly } from './calendar-dates.ts';
+import { OPEN_DB_STATUSES } from './corrective.ts';
 import { NOT_COUNTED_STATUSES, rollUp, type ProgressPart } from './rollup.ts';
 import { scheduleOf } from './work.ts';
 
@@ -135,8 +137,11 @@ class Tally {
   }
 }
 
+/** What the dashboard reads with: a request's context, or a download's (no GraphQL around it). */
+export type DashboardContext = Pick<Context, 'prisma' | 'locale' | 'now'> & { viewer: Viewer };
+
 /** The plan the dashboard shows: the one asked for, else the newest issued plan the viewer sees. */
-async function dashboardPlan(context: Context & { viewer: Viewer }, planId: string | null) {
+async function dashboardPlan(context: DashboardContext, planId: string | null) {
   const plan = await context.prisma.reformPlan.findFirst({
     where: {
       AND: [plansVisibleTo(context.viewer), { status: { not: 'DRAFT' } }, planId ? { id: planId } : {}],
@@ -153,7 +158,7 @@ async function dashboardPlan(context: Context & { viewer: Viewer }, planId: stri
  * unit), else the plan's issuing unit when reached, else the viewer's highest unit.
  */
 async function dashboardUnit(
-  context: Context & { viewer: Viewer },
+  context: DashboardContext,
   unitId: string | null,
   issuingUnit: Unit,
 ): Promise<Unit> {
@@ -171,13 +176,14 @@ async function dashboardUnit(
 
 /** The dashboard of one plan under one unit. */
 export async function dashboard(
-  context: Context & { viewer: Viewer },
+  context: DashboardContext,
   input: { planId: string | null; unitId: string | null },
 ): Promise<DashboardData> {
   const { viewer, prisma } = context;
   const plan = await dashboardPlan(context, input.planId);
   const scope = await dashboardUnit(context, input.unitId, plan.issuingUnit);
-  const { today } = await scheduleOf(context);
+  // scheduleOf reads only the clock and the Holiday table; it caches per context object.
+  const { today } = await scheduleOf(context as Context);
   const ancestorIds = scope.path.split('/').filter((id) => id && id !== scope.id);
 
   const [areas, units, groups, periods, snapshots] = await Promise.all([
@@ -344,6 +350,32 @@ export async function dashboard(
     laggards,
     scopePath: scope.path,
     today,
+  };
+}
+
+/** Findings under the scope that require correction and are not verified yet. */
+export function openFindingsWhere(data: DashboardData, viewer: Viewer): Prisma.FindingWhereInput {
+  return {
+    AND: [
+      findingsVisibleTo(viewer),
+      { requiresCorrection: true },
+      { inspection: { targetUnit: { path: { startsWith: data.scopePath } } } },
+      { OR: [{ correctiveAction: null }, { correctiveAction: { status: { in: OPEN_DB_STATUSES } } }] },
+    ],
+  };
+}
+
+/** Corrective actions under the scope still open after their due date. */
+export function lateCorrectiveActionsWhere(
+  data: DashboardData,
+  viewer: Viewer,
+): Prisma.CorrectiveActionWhereInput {
+  return {
+    AND: [
+      correctiveActionsVisibleTo(viewer),
+      { responsibleUnit: { path: { startsWith: data.scopePath } } },
+      { status: { in: OPEN_DB_STATUSES }, dueDate: { lt: dateOnly(data.today) } },
+    ],
   };
 }
 

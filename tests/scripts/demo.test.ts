@@ -184,7 +184,9 @@ describe('the demo data', () => {
       [2025, 'CLOSED'],
     ]);
     const pastStatuses = new Set(past.flatMap((other) => other.tasks.map((task) => task.status)));
-    expect([...pastStatuses].sort()).toEqual(['COMPLETED', 'NOT_COMPLETED']);
+    // Only final statuses (a 2025 task was cancelled), and none of them ever had a workflow.
+    expect([...pastStatuses].sort()).toEqual(['CANCELLED', 'COMPLETED', 'NOT_COMPLETED']);
+    expect(past.flatMap((other) => other.tasks).filter((task) => task.workflowStartedAt)).toEqual([]);
   });
 
   it("the Phương Định head's my work starts with an overdue task and holds a new task and a returned one", async () => {

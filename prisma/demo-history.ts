@@ -277,8 +277,10 @@ export async function writeHistoryPlan(
     const accepted = seed.reports.length > 0;
     const lateUntil = final.status === 'NOT_COMPLETED' ? plan.closesOn : (done ?? seed.due);
     const daysLate = done && done <= seed.due ? 0 : weekdaysBetween(seed.due, lateUntil);
-    // Late and open: the head was told the next working day, the committee ten working days on.
-    const escalationLevel = seed.cancelled ? 0 : daysLate >= 10 ? 2 : daysLate > 0 ? 1 : 0;
+    // Late: the head was told the next working day, the committee ten working days on. The
+    // committee's acceptance of a completion report clears the level, as the task workflow does.
+    const escalated = seed.cancelled ? 0 : daysLate >= 10 ? 2 : daysLate > 0 ? 1 : 0;
+    const escalationLevel = final.status === 'NOT_COMPLETED' ? escalated : 0;
     await tx.task.create({
       data: {
         id: taskId,
@@ -368,7 +370,7 @@ export async function writeHistoryPlan(
         after: { event: { kind: 'overdue', workingDaysLate: 1 }, escalationLevel: 1 },
         on: at(addDays(seed.due, 1), '08:00'),
       });
-      if (escalationLevel === 2) {
+      if (escalated === 2) {
         taskEvent('escalation', {
           actorId: null,
           action: 'task.deadline.escalation',

@@ -1,14 +1,17 @@
 // Reference data every database needs (the six reform areas, the holiday calendar), and
-// demo data for `npm start` on an empty database: Nam Định → Trực Ninh and its communes with
-// Trực Ninh's plan of the current year (prisma/demo-trucninh.ts: written here as a DRAFT, then
-// issued and driven through its workflows by scripts/lib/demo-drive.ts once the worker runs),
-// Phú Thọ → Phù Ninh's one-stop units, Nghệ An's departments and districts, Bắc Ninh's service
-// centres, the 2024 district-level criteria set, one login per persona, and the inspection
-// checklist templates (prisma/demo-inspections.ts, whose inspections are driven by demo-drive).
-// The past years come from prisma/demo-history.ts: Trực Ninh's 2025 plan (prisma/demo-trucninh-2025.ts,
-// with the closed 2025 inspection of Trực Đại) and Nghệ An's 2024 plan (prisma/demo-nghean-2024.ts),
-// CLOSED, rows only, with their quarterly completion snapshots (no workflow takes a closed plan
-// over; see scripts/lib/plan-workflows.ts).
+// demo data for `npm start` on an empty database:
+// - Nam Định → Trực Ninh and its communes with Trực Ninh's plan of the current year
+//   (prisma/demo-trucninh.ts: written here as a DRAFT, then issued and driven through its
+//   workflows by scripts/lib/demo-drive.ts once the worker runs);
+// - Nam Định's provincial plan of the current year with overdue tasks in two more districts
+//   (prisma/demo-namdinh.ts: written ISSUED, its workflow started by demo-drive);
+// - the past years (prisma/demo-history.ts), CLOSED, rows only, with their quarterly completion
+//   snapshots: Trực Ninh's 2025 plan with the closed 2025 inspection of Trực Đại
+//   (prisma/demo-trucninh-2025.ts) and Nghệ An's 2024 plan (prisma/demo-nghean-2024.ts); no
+//   workflow takes a closed plan over (scripts/lib/plan-workflows.ts);
+// - Phú Thọ → Phù Ninh's one-stop units, Nghệ An's departments and districts, Bắc Ninh's service
+//   centres, the 2024 district-level criteria set, one login per persona, and the inspection
+//   checklist templates (prisma/demo-inspections.ts, whose inspections demo-drive drives).
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../api/src/passwords.ts';
 import {
@@ -22,6 +25,7 @@ import { seedHolidays } from './reference/holidays.ts';
 import { seedTrucNinhCurrentPlan, trucNinhHeads } from './demo-trucninh.ts';
 import { seedInspectionTemplates } from './demo-inspections.ts';
 import { writeHistoryPlan } from './demo-history.ts';
+import { namDinhHeads, seedNamDinhCurrentPlan } from './demo-namdinh.ts';
 import { ngheAn2024, ngheAnHeads } from './demo-nghean-2024.ts';
 import { trucNinh2025, writeTrucDaiInspection } from './demo-trucninh-2025.ts';
 
@@ -641,6 +645,8 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
     const headHashes = await Promise.all(ngheAnHeads.map(() => hashPassword(randomUUID())));
     // So do the heads of the Trực Ninh communes other than Phương Định, who act in the demo plan.
     const trucNinhHashes = await Promise.all(trucNinhHeads.map(() => hashPassword(randomUUID())));
+    // And the heads of the Nam Định units with tasks in the province's plan.
+    const namDinhHashes = await Promise.all(namDinhHeads.map(() => hashPassword(randomUUID())));
     await prisma.$transaction(
       async (tx) => {
         const units = new Map<string, { id: string; path: string }>();
@@ -693,6 +699,13 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
           areaIds,
           steeringId: users.get('steering')!,
           headHashes: trucNinhHashes,
+          now: new Date(),
+        });
+        await seedNamDinhCurrentPlan(tx, {
+          unitOf,
+          areaIds,
+          createdById: users.get('admin')!,
+          headHashes: namDinhHashes,
           now: new Date(),
         });
         await seedInspectionTemplates(tx, users.get('steering')!);

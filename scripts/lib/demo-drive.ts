@@ -11,7 +11,9 @@
 // are, and a later start finds it and does nothing.
 //
 // The demo's inspections and corrective actions are driven beside the tasks, the same way, by
-// driveDemoInspections (prisma/demo-inspections.ts, with its own markers).
+// driveDemoInspections (prisma/demo-inspections.ts, with its own markers), and so is Nam Định's
+// provincial plan (prisma/demo-namdinh.ts): its workflow is started and its tasks catch up on
+// their deadline events. The past years (prisma/demo-history.ts) are rows only: nothing to drive.
 import { Client, Connection } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client.ts';
 import { demoPdf, demoPng } from '../../prisma/demo-files.ts';
@@ -26,11 +28,12 @@ import {
   type DemoStep,
   type DemoTask,
 } from '../../prisma/demo-trucninh.ts';
+import { provincePlanId, provinceTaskId, provinceTasks } from '../../prisma/demo-namdinh.ts';
 import { evidenceDir, storeEvidenceFile } from '../../api/src/evidence/storage.ts';
 import { temporalCommands } from '../../api/src/temporal.ts';
 import { WorkingCalendar } from '../../workflows/src/calendar.ts';
 import type { TemporalSettings } from '../../workflows/src/connection.ts';
-import { TASK_QUEUE, type ActorClaim } from '../../workflows/src/contracts.ts';
+import { TASK_QUEUE, planWorkflowId, type ActorClaim } from '../../workflows/src/contracts.ts';
 
 const STEERING_EMAIL = 'steering@reform.demo';
 const STAFF_EMAIL = 'staff.phuongdinh@reform.demo';
@@ -113,6 +116,41 @@ async function storeEvidence(
 }
 
 /**
+ * Starts the workflow of Nam Định's provincial plan (written ISSUED, prisma/demo-namdinh.ts) and
+ * waits until its tasks have theirs and have caught up on their overdue notice or escalation.
+ * Idempotent: the start finds a running workflow, and the plan's marker ends a later call early.
+ */
+async function driveProvincePlan(
+  prisma: PrismaClient,
+  client: Client,
+  taskQueue: string,
+): Promise<DemoOutcome> {
+  const plan = await prisma.reformPlan.findUnique({ where: { id: provincePlanId } });
+  if (!plan) return 'none';
+  if (await prisma.auditEvent.findUnique({ where: { eventId: driven(plan.id) } })) return 'already';
+  await client.workflow.start('planWorkflow', {
+    taskQueue,
+    workflowId: planWorkflowId(plan.id),
+    args: [{ planId: plan.id }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await waitUntil('the provincial plan’s task workflows and their deadline events', async () => {
+    const rows = await prisma.task.findMany({
+      where: { planId: plan.id },
+      select: { id: true, workflowStartedAt: true, escalationLevel: true },
+    });
+    return provinceTasks.every((task) => {
+      const row = rows.find((candidate) => candidate.id === provinceTaskId(task.key));
+      return row?.workflowStartedAt && row.escalationLevel >= task.escalationLevel;
+    });
+  });
+  await prisma.auditEvent.create({
+    data: { eventId: driven(plan.id), action: 'demo.driven', entityType: 'ReformPlan', entityId: plan.id },
+  });
+  return 'driven';
+}
+
+/**
  * Issues the demo plan and drives its tasks (see the file's head). Returns 'none' when the
  * database has no demo plan (production, or data from an older version), 'already' when it
  * was driven before.
@@ -135,10 +173,14 @@ export async function driveDemo(options: {
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     now,
   });
+  // So does Nam Định's provincial plan (prisma/demo-namdinh.ts), with its own marker.
+  const province = driveProvincePlan(prisma, client, options.taskQueue ?? TASK_QUEUE);
   // Awaited below; a failure meanwhile must not count as unhandled.
   inspections.catch(() => undefined);
+  province.catch(() => undefined);
   if (await prisma.auditEvent.findUnique({ where: { eventId: driven(plan.id) } })) {
-    return (await inspections) === 'driven' ? 'driven' : 'already';
+    const others = await Promise.all([inspections, province]);
+    return others.includes('driven') ? 'driven' : 'already';
   }
   const commands = temporalCommands(client, options.taskQueue ?? TASK_QUEUE);
   const steering = await actorByEmail(prisma, STEERING_EMAIL);
@@ -234,7 +276,7 @@ export async function driveDemo(options: {
     }
   };
 
-  await Promise.all([...demoTasks.map(driveTask), inspections]);
+  await Promise.all([...demoTasks.map(driveTask), inspections, province]);
   await prisma.auditEvent.create({
     data: { eventId: driven(plan.id), action: 'demo.driven', entityType: 'ReformPlan', entityId: plan.id },
   });

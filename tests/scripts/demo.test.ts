@@ -22,6 +22,7 @@ import {
   selfInspection,
   surpriseInspection,
 } from '../../prisma/demo-inspections.ts';
+import { provincePlanId, provinceTaskId, provinceTasks } from '../../prisma/demo-namdinh.ts';
 import { demoPlanId, demoTaskId, demoTasks } from '../../prisma/demo-trucninh.ts';
 import { demoLogins, seedDemoData } from '../../prisma/seed.ts';
 import { demoStepUpdateId, driveDemo } from '../../scripts/lib/demo-drive.ts';
@@ -80,7 +81,7 @@ async function snapshot() {
       db.prisma.progressReport.count(),
       db.prisma.evidence.count(),
       db.prisma.task.findMany({
-        where: { planId: demoPlanId },
+        where: { planId: { in: [demoPlanId, provincePlanId] } },
         orderBy: { id: 'asc' },
         select: { id: true, status: true, progress: true, escalationLevel: true, dueDate: true },
       }),
@@ -176,7 +177,7 @@ describe('the demo data', () => {
     }
     // The past years are closed and give nobody anything to do.
     const past = await db.prisma.reformPlan.findMany({
-      where: { id: { not: demoPlanId } },
+      where: { year: { lt: plan.year } },
       include: { tasks: true },
     });
     expect(past.map((other) => [other.year, other.status]).sort()).toEqual([
@@ -187,6 +188,34 @@ describe('the demo data', () => {
     // Only final statuses (a 2025 task was cancelled), and none of them ever had a workflow.
     expect([...pastStatuses].sort()).toEqual(['CANCELLED', 'COMPLETED', 'NOT_COMPLETED']);
     expect(past.flatMap((other) => other.tasks).filter((task) => task.workflowStartedAt)).toEqual([]);
+  });
+
+  it("Nam Định's provincial plan of the current year is taken over: Hải Hậu and Giao Thủy overdue and escalated", async () => {
+    const tasks = await db.prisma.task.findMany({
+      where: { planId: provincePlanId },
+      include: { assigneeUnit: { select: { code: true } } },
+    });
+    expect(tasks).toHaveLength(provinceTasks.length);
+    for (const seed of provinceTasks) {
+      const row = tasks.find((task) => task.id === provinceTaskId(seed.key))!;
+      expect({ key: seed.key, level: row.escalationLevel, started: row.workflowStartedAt !== null }).toEqual({
+        key: seed.key,
+        level: seed.escalationLevel,
+        started: true,
+      });
+      const state = await env.client.workflow.getHandle(taskWorkflowId(row.id)).query(taskStateQuery);
+      expect(state.status).toBe('ASSIGNED');
+    }
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const late = tasks.filter((task) => task.dueDate.toISOString().slice(0, 10) < today);
+    expect([...new Set(late.map((task) => task.assigneeUnit.code))].sort()).toEqual(['ND-GT', 'ND-HH']);
+    // Taken over after the quarters that had ended: no snapshot or reminder for them.
+    expect(await db.prisma.completionSnapshot.count({ where: { planId: provincePlanId } })).toBe(0);
+    expect(
+      await db.prisma.notification.count({
+        where: { kind: 'plan.reportDue', link: `/plans/${provincePlanId}` },
+      }),
+    ).toBe(0);
   });
 
   it("the Phương Định head's my work starts with an overdue task and holds a new task and a returned one", async () => {

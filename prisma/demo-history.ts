@@ -133,6 +133,8 @@ export interface SnapshotRow {
   overdue: number;
   /** Weighted mean progress, two decimals (as the snapshotPeriod activity rounds it). */
   progress: number;
+  /** The counted tasks' total weight, so snapshots of several units roll up by task weight. */
+  weight: number;
 }
 
 /**
@@ -143,7 +145,7 @@ export interface SnapshotRow {
 export function snapshotRows(plan: HistoryPlan): SnapshotRow[] {
   const rows: SnapshotRow[] = [];
   for (const period of quarters(plan.year)) {
-    const groups = new Map<string, SnapshotRow & { weight: number; weighted: number }>();
+    const groups = new Map<string, SnapshotRow & { weighted: number }>();
     for (const task of plan.tasks) {
       const row = taskOn(task, period.endsOn);
       if (row.status === 'CANCELLED') continue;
@@ -167,8 +169,8 @@ export function snapshotRows(plan: HistoryPlan): SnapshotRow[] {
       group.weighted += row.progress * weight;
       groups.set(key, group);
     }
-    for (const { weight, weighted, ...row } of groups.values()) {
-      rows.push({ ...row, progress: Math.round((weighted / weight) * 100) / 100 });
+    for (const { weighted, ...row } of groups.values()) {
+      rows.push({ ...row, progress: Math.round((weighted / row.weight) * 100) / 100 });
     }
   }
   return rows;
@@ -414,6 +416,7 @@ export async function writeHistoryPlan(
       completed: row.completed,
       overdue: row.overdue,
       progress: row.progress.toFixed(2),
+      weight: row.weight,
       createdAt: at(addDays(quarters(plan.year)[row.period - 1]!.endsOn, 1), '00:00'),
     })),
   });

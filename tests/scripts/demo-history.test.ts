@@ -84,6 +84,7 @@ describe("Trực Ninh's 2025 plan", () => {
         progress: rollUp(group.map(taskPart)),
       });
       expect(row.taskCount).toBe(group.length);
+      expect(row.weight).toBe(group.reduce((sum, task) => sum + task.weight, 0));
       expect(row.completed).toBe(group.filter((task) => task.status === 'COMPLETED').length);
     }
     // The plan as a whole: 1 845 weighted points over 21 (the cancelled task left out).
@@ -102,6 +103,15 @@ describe("Trực Ninh's 2025 plan", () => {
         overdue: period.reduce((sum, row) => sum + row.overdue, 0),
       };
     });
+    // The plan's trend as the dashboard rolls snapshots up: progress weighted by the rows' weights.
+    const trend = [1, 2, 3, 4].map((number) => {
+      const period = rows.filter((row) => row.period.number === number);
+      const weight = period.reduce((sum, row) => sum + row.weight, 0);
+      const points = period.reduce((sum, row) => sum + Number(row.progress) * row.weight, 0);
+      return Math.round((points / weight) * 10) / 10;
+    });
+    expect(trend).toEqual([16.4, 51.9, 74.8, 87.9]);
+    expect(trend[3]).toBe(await rollUpUnder(trucNinh2025PlanId, 'ND-TN'));
     expect(byPeriod).toEqual([
       { completed: 1, overdue: 0 },
       { completed: 4, overdue: 2 },

@@ -176,7 +176,13 @@ async function main(): Promise<void> {
   let logins: { persona: string; email: string; password: string }[] = [];
   if (!production) {
     const { seeded } = await seedDemoData(databaseUrl);
-    if (seeded) console.log('Wrote the demo data.');
+    if (seeded) {
+      const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+      console.log(
+        `Wrote the demo data: Trực Ninh's and Nam Định's plans of ${year} (the workflows take them over below), ` +
+          "Trực Ninh's 2025 and Nghệ An's 2024 plans as closed past years with their quarterly snapshots.",
+      );
+    }
     logins = demoLogins;
   } else {
     await refuseDemoAccounts(databaseUrl);
@@ -209,10 +215,11 @@ async function main(): Promise<void> {
     ensureWebBuild();
     children.push(startProcess('web', process.execPath, [path.join(root, 'web/serve.js')], { env: webEnv }));
   }
-  // The demo's current-year plan is written as a DRAFT; now that a worker runs it is issued and
-  // its tasks are driven through their workflows (scripts/lib/demo-drive.ts), once: a later start
-  // finds it done. It runs while the web app starts, after the build (whose spawnSync would hold
-  // this process's timers and connections); the app is announced when both are done.
+  // The demo's current-year plans (Trực Ninh's a DRAFT, Nam Định's ISSUED) and inspections are
+  // brought to their states through the workflows now that a worker runs
+  // (scripts/lib/demo-drive.ts), once: a later start finds them done. The past years are rows
+  // only. It runs while the web app starts, after the build (whose spawnSync would hold this
+  // process's timers and connections); the app is announced when both are done.
   const demoStarted = Date.now();
   const demo = production
     ? Promise.resolve('none' as const)
@@ -238,12 +245,12 @@ async function main(): Promise<void> {
   // start carries on where it stopped.
   if (demoError) {
     console.error(
-      `\n⚠ The demo plan could not be brought to its demo states (${demoError instanceof Error ? demoError.message : JSON.stringify(demoError)}); the app runs, and the next start tries again.`,
+      `\n⚠ The demo's plans and inspections could not be brought to their demo states (${demoError instanceof Error ? demoError.message : JSON.stringify(demoError)}); the app runs, and the next start tries again.`,
     );
   }
   if (outcome === 'driven') {
     console.log(
-      `Demo plan issued and its tasks brought to their demo states in ${demoSeconds.toFixed(1)} s.`,
+      `Demo brought to its states through the workflows in ${demoSeconds.toFixed(1)} s: the current plans' tasks, Trực Ninh's inspections and corrective actions.`,
     );
   }
 

@@ -3,7 +3,9 @@
 // two checklist results and a MAJOR finding with a photo are recorded, the page says 4 changes
 // wait (the photo is one) and reopens from the service worker; back online they are sent, and
 // PostgreSQL holds each change once. Then the same queue entries are put back and sent again by
-// hand (an answer lost after the server applied it), and the server still holds each once.
+// hand (an answer lost after the server applied it), and the server still holds each once. Last,
+// two inspectors record the same item: the offline one's result arrives after the other's and is
+// shown as a conflict with both values, never overwriting theirs, until the inspector keeps one.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import pg from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoInspectionId, selfInspection } from '../../prisma/demo-inspections.ts';
-import { artifacts, useAppInBrowser } from '../helpers/app-in-browser.ts';
+import { artifacts, demoLogin, useAppInBrowser } from '../helpers/app-in-browser.ts';
 
 const app = useAppInBrowser({ web: 3997, postgres: 55508, temporal: 7479 });
 const { base, signIn } = app;
@@ -31,6 +33,8 @@ let page: Page;
 let db: pg.Client;
 /** The UUIDs the page gave the changes: the two results' requestIds, the finding's, the photo's clientId. */
 let ids: { results: string[]; finding: string; photo: string; items: string[] };
+/** The inspection of two inspectors the conflict tests run on. */
+let inspection: { id: string; inspectorId: string; otherName: string };
 
 interface QueueEntry {
   id: string;
@@ -278,7 +282,262 @@ describe('recording an inspection offline', () => {
     await expect.poll(() => failed.count()).toBe(0);
     await expect.poll(() => page.getByTestId('queued-result').count()).toBe(0);
   });
+
+  it('a result recorded offline on an item another inspector recorded meanwhile is shown as a conflict, never overwriting theirs; “Keep mine” records it once', async () => {
+    const checklist = ['Sổ theo dõi hồ sơ được cập nhật hằng ngày', 'Hòm thư góp ý đặt nơi dễ thấy'];
+    inspection = await twoInspectorInspection('Kiểm tra hai người (xung đột ngoại tuyến)', checklist);
+    const url = `${base}/inspections/${inspection.id}`;
+    const mine = 'Sổ chưa ghi hồ sơ của ngày 02/12';
+    const theirs = 'Đã kiểm tra sổ: cập nhật đầy đủ đến hôm nay';
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Kiểm tra hai người (xung đột ngoại tuyến)' }).waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(async (path) => !!(await caches.match(path)), `/inspections/${inspection.id}`),
+      )
+      .toBe(true);
+
+    // Inspector 1, offline, records FAIL with a note on item 1: it waits on the phone.
+    await context.setOffline(true);
+    const item1 = page.locator('li.item').nth(0);
+    await item1.getByLabel('Note').fill(mine);
+    await page.getByRole('button', { name: 'Fail: Item 1 of 2' }).click();
+    await statusSays('Offline — 1 change waiting to be sent');
+    const [offline] = await queued();
+    expect(offline!.payload).toMatchObject({
+      result: 'FAIL',
+      note: mine,
+      base: { result: null, note: null },
+    });
+
+    // Meanwhile the second inspector, online on another phone, records PASS with a note.
+    const otherContext = await app.browser().newContext({ viewport: { width: 390, height: 844 } });
+    await otherContext.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
+    const other = await otherContext.newPage();
+    await signIn(other, 'steering');
+    await other.goto(url);
+    const otherItem1 = other.locator('li.item').nth(0);
+    await otherItem1.getByLabel('Note').fill(theirs);
+    await other.getByRole('button', { name: 'Pass: Item 1 of 2' }).click();
+    await expect
+      .poll(() => otherItem1.getByTestId('result').textContent(), { timeout: 30_000 })
+      .toContain('Pass');
+    await otherContext.close();
+    const item = async () =>
+      (
+        await db.query<{ result: string; note: string }>(
+          'SELECT result, note FROM "ChecklistItem" WHERE "inspectionId" = $1 ORDER BY "sortOrder" LIMIT 1',
+          [inspection.id],
+        )
+      ).rows[0];
+    expect(await item()).toEqual({ result: 'PASS', note: theirs });
+
+    // Back online: inspector 1's FAIL is refused, not sent again, and the item shows both.
+    await context.setOffline(false);
+    await statusSays(
+      `1 change could not be sent: Since you opened the page, ${inspection.otherName} recorded “Pass” with the note “${theirs}” on this item at`,
+    );
+    const conflict = item1.getByTestId('conflict');
+    await conflict.waitFor();
+    await expect(
+      conflict.getByRole('heading', { name: 'Someone else recorded this item' }).count(),
+    ).resolves.toBe(1);
+    const theirsShown = await conflict.getByTestId('conflict-theirs').textContent();
+    expect(theirsShown).toContain('Pass');
+    expect(theirsShown).toContain(theirs);
+    expect(theirsShown).toContain(`Recorded by ${inspection.otherName} at`);
+    const mineShown = await conflict.getByTestId('conflict-mine').textContent();
+    expect(mineShown).toContain('Fail');
+    expect(mineShown).toContain(mine);
+    expect(await item()).toEqual({ result: 'PASS', note: theirs });
+    // The page loaded the server's copy again: the item's own result is theirs now.
+    await expect.poll(() => item1.getByTestId('result').textContent()).toContain('Pass');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(async () => (await queued()).map((change) => change.id)).toEqual([offline!.id]);
+    await conflict.screenshot({ path: path.join(artifacts, 'offline-conflict-item-390.png') });
+    await page.screenshot({ path: path.join(artifacts, 'offline-conflict-390.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    const recorded = (actorId: string) =>
+      count('"AuditEvent" WHERE "entityId" = $1 AND action = $2 AND "actorId" = $3', [
+        inspection.id,
+        'inspection.checklistRecorded',
+        actorId,
+      ]);
+    expect(await recorded(inspection.inspectorId)).toBe(0);
+
+    // "Keep mine": a new change made on their value; PostgreSQL holds FAIL, recorded once.
+    await conflict
+      .getByRole('group', { name: 'Choose the result item 1 keeps' })
+      .getByRole('button', { name: 'Keep mine' })
+      .click();
+    await expect.poll(async () => (await queued()).length, { timeout: 30_000 }).toBe(0);
+    await expect.poll(item).toEqual({ result: 'FAIL', note: mine });
+    expect(await recorded(inspection.inspectorId)).toBe(1);
+    expect(
+      await count('"AuditEvent" WHERE "eventId" = $1', [`inspection-${inspection.id}:update:${offline!.id}`]),
+    ).toBe(0);
+    await expect.poll(() => item1.getByTestId('result').textContent()).toContain('Fail');
+    await expect(page.getByTestId('conflict').count()).resolves.toBe(0);
+  });
+
+  it('without JavaScript, a result sent on a value changed since comes back with the message and the current value; sent again, it is recorded', async () => {
+    const url = `${base}/inspections/${inspection.id}`;
+    const noScript = await app.browser().newContext({
+      viewport: { width: 390, height: 844 },
+      javaScriptEnabled: false,
+    });
+    await noScript.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
+    const other = await noScript.newPage();
+    await signIn(other, 'steering');
+    await other.goto(url);
+    await expect(other.locator('li.item').nth(0).getByTestId('result').textContent()).resolves.toContain(
+      'Fail',
+    );
+    // Meanwhile inspector 1 records NOT_APPLICABLE on the item (made on their own FAIL).
+    const { recordChecklistResult } = await graphql<{ recordChecklistResult: { __typename: string } }>(
+      page,
+      `
+        mutation Record($input: RecordChecklistResultInput!) {
+          recordChecklistResult(input: $input) {
+            __typename
+          }
+        }
+      `,
+      {
+        input: {
+          requestId: randomUUID(),
+          inspectionId: inspection.id,
+          checklistItemId: (
+            await db.query<{ id: string }>(
+              'SELECT id FROM "ChecklistItem" WHERE "inspectionId" = $1 ORDER BY "sortOrder" LIMIT 1',
+              [inspection.id],
+            )
+          ).rows[0]!.id,
+          result: 'NOT_APPLICABLE',
+          base: { result: 'FAIL', note: 'Sổ chưa ghi hồ sơ của ngày 02/12' },
+        },
+      },
+    );
+    expect(recordChecklistResult.__typename).toBe('Inspection');
+
+    // The page still shows FAIL; its form posts PASS made on it: refused, and the page shows why
+    // and what the item holds now.
+    const item1 = () => other.locator('li.item').nth(0);
+    await item1().getByLabel('Note').fill('Ghi từ máy không có JavaScript');
+    await other.getByRole('button', { name: 'Pass: Item 1 of 2' }).click();
+    await expect(item1().getByRole('alert').textContent()).resolves.toMatch(
+      /Since you opened the page, .+ recorded “Not applicable” on this item at .+ Yours was not recorded/,
+    );
+    await expect(item1().getByTestId('result').textContent()).resolves.toContain('Not applicable');
+    await expect(item1().getByLabel('Note').inputValue()).resolves.toBe('Ghi từ máy không có JavaScript');
+    expect(await other.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    await other.screenshot({ path: path.join(artifacts, 'offline-conflict-no-js-390.png'), fullPage: true });
+    const held = () =>
+      db.query<{ result: string; note: string | null }>(
+        'SELECT result, note FROM "ChecklistItem" WHERE "inspectionId" = $1 ORDER BY "sortOrder" LIMIT 1',
+        [inspection.id],
+      );
+    expect((await held()).rows[0]).toEqual({ result: 'NOT_APPLICABLE', note: null });
+    // Sent again, knowingly: made on the value now shown, it is recorded.
+    await other.getByRole('button', { name: 'Pass: Item 1 of 2' }).click();
+    await expect(item1().getByTestId('result').textContent()).resolves.toContain('Pass');
+    expect((await held()).rows[0]).toEqual({ result: 'PASS', note: 'Ghi từ máy không có JavaScript' });
+    await noScript.close();
+  });
 });
+
+/** Sends a GraphQL operation with the page's session, as the app's own pages would. */
+async function graphql<T>(on: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await on.request.post(`${base}/graphql`, {
+    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    data: { query, variables },
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** The working days after today in Vietnam (Monday to Friday; the API refuses a holiday). */
+function workingDaysAhead(): string[] {
+  const days: string[] = [];
+  for (let ahead = 1; days.length < 10; ahead += 1) {
+    const day = new Date(Date.now() + 7 * 60 * 60 * 1000 + ahead * 86_400_000);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/**
+ * An announced inspection of Xã Trung Đông by the inspector and the Trực Ninh steering member,
+ * planned on the first working day ahead the API accepts and started at once by the inspector.
+ */
+async function twoInspectorInspection(
+  title: string,
+  checklist: string[],
+): Promise<{ id: string; inspectorId: string; otherName: string }> {
+  const { me, units } = await graphql<{ me: { id: string }; units: { id: string; name: string }[] }>(
+    page,
+    'query { me { id } units { id name } }',
+  );
+  const target = units.find((unit) => unit.name.includes('Trung Đông'))!;
+  const { inspectorCandidates } = await graphql<{ inspectorCandidates: { id: string; name: string }[] }>(
+    page,
+    'query($id: ID!) { inspectorCandidates(targetUnitId: $id) { id name } }',
+    { id: target.id },
+  );
+  const other = inspectorCandidates.find((candidate) => candidate.name === demoLogin('steering').name)!;
+  let refusal = '';
+  for (const day of workingDaysAhead()) {
+    const { planInspection } = await graphql<{
+      planInspection: { __typename: string; id?: string; message?: string };
+    }>(
+      page,
+      `
+        mutation Plan($input: PlanInspectionInput!) {
+          planInspection(input: $input) {
+            __typename
+            ... on Inspection {
+              id
+            }
+            ... on Error {
+              message
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          requestId: randomUUID(),
+          kind: 'ANNOUNCED',
+          targetUnitId: target.id,
+          title,
+          scheduledOn: day,
+          inspectorIds: [me.id, other.id],
+          leadInspectorId: me.id,
+          checklist,
+        },
+      },
+    );
+    if (!planInspection.id) {
+      refusal = planInspection.message ?? planInspection.__typename;
+      continue;
+    }
+    const { startInspection } = await graphql<{ startInspection: { __typename: string } }>(
+      page,
+      `
+        mutation Start($input: StartInspectionInput!) {
+          startInspection(input: $input) {
+            __typename
+          }
+        }
+      `,
+      { input: { requestId: randomUUID(), inspectionId: planInspection.id } },
+    );
+    expect(startInspection.__typename).toBe('Inspection');
+    return { id: planInspection.id, inspectorId: me.id, otherName: other.name };
+  }
+  throw new Error(`planInspection refused every day: ${refusal}`);
+}
 
 /** One finding row with the client's ID, one evidence row per photo, one audit event per change. */
 async function assertHeldOnce(): Promise<void> {

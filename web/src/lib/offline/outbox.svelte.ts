@@ -33,6 +33,11 @@ export interface OutboxOptions {
    * page's data again, so the server's copy replaces what the page showed of the queue.
    */
   onSent?: (sent: CommandChange[]) => Promise<void> | void;
+  /**
+   * A change was refused because its item holds another value now (and nothing was sent): load
+   * the page's data again, so the item shows the value the server holds next to the conflict.
+   */
+  onConflict?: () => Promise<void> | void;
 }
 
 export type ChecklistResultInput = Omit<ChecklistResultChange['payload'], 'photoIds' | 'evidenceIds'> & {
@@ -253,6 +258,7 @@ export class InspectionOutbox {
     const database = this.#database!;
     const { userId, locale } = this.#options;
     const sent: QueuedChange[] = [];
+    let conflicts = 0;
     for (;;) {
       if (!navigator.onLine) {
         this.delayed ||= (await queue.changesOf(database, userId)).some((change) => !change.failed);
@@ -287,6 +293,11 @@ export class InspectionOutbox {
         break;
       }
       if (outcome === 'sent') sent.push(target);
+      if (outcome === 'conflict') conflicts += 1;
+    }
+    if (sent.length === 0 && conflicts > 0 && !this.#stopped) {
+      await this.#options.onConflict?.();
+      void keepPageForOffline();
     }
     if (sent.length > 0) {
       this.sentCount += sent.length;
@@ -301,7 +312,7 @@ export class InspectionOutbox {
     }
   }
 
-  async #sendOne(change: QueuedChange, locale: string): Promise<'sent' | 'kept' | 'stop'> {
+  async #sendOne(change: QueuedChange, locale: string): Promise<'sent' | 'kept' | 'conflict' | 'stop'> {
     const database = this.#database!;
     const outcome = await send(change, locale);
     switch (outcome.kind) {
@@ -312,7 +323,7 @@ export class InspectionOutbox {
         return 'sent';
       case 'refused':
         await queue.markRefused(database, change, outcome.message, outcome.conflict);
-        return 'kept';
+        return outcome.conflict ? 'conflict' : 'kept';
       case 'signIn':
         this.signInNeeded = true;
         return 'stop';

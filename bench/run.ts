@@ -4,6 +4,8 @@
 //      and the time until every task workflow has recorded its assignment.
 //   2. History length of a task workflow after a year of weekly escalations, with and without
 //      continueAsNew (time-skipping test server).
+//   3. Import of 5,000 task assignment rows from a generated XLSX into a draft plan: the dry run
+//      (read + checks) and the one-transaction apply (bench/import-tasks.ts).
 // `npm run bench -- 2000` runs the fan-out for the given sizes only.
 import '../scripts/lib/node-version.ts';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import { defaultDataDir } from '../scripts/lib/paths.ts';
 import { findOrInstall, temporalCli, temporalTestServer } from '../scripts/lib/tools.ts';
 import { draftPlanWithTasks, killWorker, spawnWorker, waitUntil } from '../tests/helpers/fanout.ts';
 import { createFixtures } from '../tests/helpers/fixtures.ts';
+import { importTasksBench } from './import-tasks.ts';
 import { claimsOf } from '../workflows/src/activities/authority.ts';
 import { createActivities } from '../workflows/src/activities/index.ts';
 import { WorkingCalendar, vietnamDate } from '../workflows/src/calendar.ts';
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
   try {
     console.log(`Reform Tracker benchmarks (${new Date().toISOString()})`);
     await historyAfterAYear(serverUrl);
+    await importTasksBench(await freshDatabase(serverUrl, 'rt_bench_import'));
     for (const count of fanOutSizes) await fanOut(serverUrl, count);
   } finally {
     await embedded?.stop();

@@ -13,6 +13,7 @@ const ME = graphql(`
       name
       email
       locale
+      mustChangePassword
       unreadNotifications
       roles {
         role

@@ -222,6 +222,13 @@ const DashboardType = builder.objectRef<DashboardData>('Dashboard').implement({
   }),
 });
 
+// The dashboard's overdue list says which tasks the committee was told about.
+builder.prismaObjectField('Task', 'escalationLevel', (t) =>
+  t.exposeInt('escalationLevel', {
+    description: '0 none, 1 overdue (the unit head was told), 2 escalated to the steering committee.',
+  }),
+);
+
 builder.queryField('dashboard', (t) =>
   t.field({
     type: DashboardType,

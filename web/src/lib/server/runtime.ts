@@ -6,6 +6,7 @@ import { sessionCookieName } from '../../../../api/src/session-cookie.ts';
 import { createEvidenceHandlers, type EvidenceHandlers } from '../../../../api/src/evidence/http.ts';
 import { createMinutesHandlers, type MinutesHandlers } from '../../../../api/src/minutes/http.ts';
 import { createSpreadsheetHandlers, type SpreadsheetHandlers } from '../../../../api/src/spreadsheets/handlers.ts';
+import { createDashboardDownloads } from '../../../../api/src/services/dashboard-export.ts';
 
 /** Production mode: Secure `__Host-` session cookie, HSTS, no GraphiQL or introspection. */
 export const production = process.env.NODE_ENV === 'production';
@@ -19,6 +20,7 @@ let prisma: ReturnType<typeof createPrismaClient> | undefined;
 let evidence: EvidenceHandlers | undefined;
 let minutes: MinutesHandlers | undefined;
 let spreadsheets: SpreadsheetHandlers | undefined;
+let dashboards: ReturnType<typeof createDashboardDownloads> | undefined;
 
 /** The process's one database client (one connection pool for GraphQL and evidence files). */
 function database(): ReturnType<typeof createPrismaClient> {
@@ -54,4 +56,9 @@ export function minutesApi(): MinutesHandlers {
 /** Spreadsheet exports, import uploads and templates (/export/…, /import/…). */
 export function spreadsheetsApi(): SpreadsheetHandlers {
   return (spreadsheets ??= createSpreadsheetHandlers({ prisma: database(), production, origin: publicOrigin }));
+}
+
+/** The dashboard's figures as spreadsheets (GET /dashboard/<figure>.<xlsx|csv>). */
+export function dashboardDownloadsApi(): ReturnType<typeof createDashboardDownloads> {
+  return (dashboards ??= createDashboardDownloads({ prisma: database(), production }));
 }

@@ -436,7 +436,31 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   // ADMIN of a top-level unit changes them, so D's administrator is refused (CalendarRefusedError).
   ['holidays',                 'any',     Y,    N,       N,   N,    N,        N],
   ['addHoliday',               'any',     N,    N,       N,   N,    N,        N],
-  ['removeHoliday',            'any',     N,    N,       N,   N,    N,        N],
+  ['removeHoliday',            'own',     N,    N,       N,   N,    N,        N],
+  ['removeHoliday',            'subtree', N,    N,       N,   N,    N,        N],
+  ['removeHoliday',            'outside', N,    N,       N,   N,    N,        N],
+  // Criteria sets: the same rule (every ADMIN reads; only a top-level ADMIN changes them). Holidays
+  // and criteria sets belong to no unit: the operations that take an ID answer the same whatever
+  // the scope (own / subtree / outside rows run the same probe).
+  ['criteriaSets',             'any',     Y,    N,       N,   N,    N,        N],
+  ['criteriaSet',              'own',     Y,    N,       N,   N,    N,        N],
+  ['criteriaSet',              'subtree', Y,    N,       N,   N,    N,        N],
+  ['criteriaSet',              'outside', Y,    N,       N,   N,    N,        N],
+  ['copyCriteriaSet',          'own',     N,    N,       N,   N,    N,        N],
+  ['copyCriteriaSet',          'subtree', N,    N,       N,   N,    N,        N],
+  ['copyCriteriaSet',          'outside', N,    N,       N,   N,    N,        N],
+  ['updateCriterion',          'own',     N,    N,       N,   N,    N,        N],
+  ['updateCriterion',          'subtree', N,    N,       N,   N,    N,        N],
+  ['updateCriterion',          'outside', N,    N,       N,   N,    N,        N],
+  ['addCriterion',             'own',     N,    N,       N,   N,    N,        N],
+  ['addCriterion',             'subtree', N,    N,       N,   N,    N,        N],
+  ['addCriterion',             'outside', N,    N,       N,   N,    N,        N],
+  ['removeCriterion',          'own',     N,    N,       N,   N,    N,        N],
+  ['removeCriterion',          'subtree', N,    N,       N,   N,    N,        N],
+  ['removeCriterion',          'outside', N,    N,       N,   N,    N,        N],
+  ['publishCriteriaSet',       'own',     N,    N,       N,   N,    N,        N],
+  ['publishCriteriaSet',       'subtree', N,    N,       N,   N,    N,        N],
+  ['publishCriteriaSet',       'outside', N,    N,       N,   N,    N,        N],
   // Spreadsheets (docs/authorization.md, "Spreadsheets"). A batch: "own" the viewer's USERS batch
   // for D, "subtree" the viewer's TASKS batch for C1 in D's draft, "outside" someone else's.
   ['importBatch',              'own',     Y,    N,       N,   N,    N,        N],
@@ -1227,6 +1251,7 @@ async function calendarCommand(
   query: string,
   variables: Record<string, unknown>,
   changed: () => Promise<boolean>,
+  success = 'Holiday',
 ): Promise<Seen> {
   const result = await ask<Record<string, { __typename: string; reason?: string }>>(
     session,
@@ -1235,10 +1260,35 @@ async function calendarCommand(
   );
   if ('refused' in result) return { outcome: N, how: result.refused, wrote: await changed() };
   const answer = Object.values(result.data)[0]!;
-  if (answer.__typename === 'Holiday') return { outcome: Y, how: 'returned', wrote: await changed() };
+  if (answer.__typename === success) return { outcome: Y, how: 'returned', wrote: await changed() };
   if (answer.reason === 'NOT_CALENDAR_ADMIN')
     return { outcome: N, how: answer.reason, wrote: await changed() };
   throw new Error(`unexpected answer: ${JSON.stringify(answer)}`);
+}
+
+const CRITERIA_ANSWER = `__typename ... on CalendarRefusedError { reason }`;
+let criteriaProbeYear = 0;
+let criteriaProbeSet: Promise<{ id: string; criterionId: string }> | undefined;
+/** An unpublished ward-level criteria set of 2029 with one criterion, made once. */
+function criteriaSetForProbe(): Promise<{ id: string; criterionId: string }> {
+  criteriaProbeSet ??= (async () => {
+    const set = await api.db.prisma.criteriaSet.create({
+      data: { year: 2029, level: 'WARD', name: 'Bộ tiêu chí thử quyền 2029', maxPoints: 100 },
+    });
+    const criterion = await api.db.prisma.criterion.create({
+      data: {
+        criteriaSetId: set.id,
+        code: '1',
+        nameVi: 'Tiêu chí thử',
+        nameEn: 'Probe criterion',
+        maxPoints: 10,
+        method: 'SELF_ASSESSED',
+        sortOrder: 1,
+      },
+    });
+    return { id: set.id, criterionId: criterion.id };
+  })();
+  return criteriaProbeSet;
 }
 
 const CALENDAR_PROBES = {
@@ -1278,6 +1328,117 @@ const CALENDAR_PROBES = {
         `mutation($id: ID!) { removeHoliday(id: $id) { __typename ... on CalendarRefusedError { reason } } }`,
         { id: holiday.id },
         async () => (await api.db.prisma.holiday.count({ where: { id: holiday.id } })) === 0,
+      );
+    },
+  },
+  criteriaSets: {
+    field: 'criteriaSets',
+    run: async (session) => {
+      const { id } = await criteriaSetForProbe();
+      const result = await ask<{ criteriaSets: { id: string }[] }>(session, `{ criteriaSets { id } }`);
+      if ('refused' in result) return denied(result.refused);
+      return result.data.criteriaSets.some((set) => set.id === id) ? allowed() : denied('hidden');
+    },
+  },
+  criteriaSet: {
+    field: 'criteriaSet',
+    run: async (session) => {
+      const { id } = await criteriaSetForProbe();
+      const result = await ask<{ criteriaSet: { id: string } | null }>(
+        session,
+        `query($id: ID!) { criteriaSet(id: $id) { id } }`,
+        { id },
+      );
+      if ('refused' in result) return denied(result.refused);
+      return result.data.criteriaSet?.id === id ? allowed() : denied('hidden');
+    },
+  },
+  copyCriteriaSet: {
+    field: 'copyCriteriaSet',
+    run: async (session) => {
+      const { id } = await criteriaSetForProbe();
+      const toYear = 2100 - (criteriaProbeYear++ % 90);
+      return calendarCommand(
+        session,
+        `mutation($input: CopyCriteriaSetInput!) { copyCriteriaSet(input: $input) { ${CRITERIA_ANSWER} } }`,
+        { input: { fromId: id, toYear } },
+        async () => (await api.db.prisma.criteriaSet.count({ where: { year: toYear, level: 'WARD' } })) > 0,
+        'CriteriaSet',
+      );
+    },
+  },
+  updateCriterion: {
+    field: 'updateCriterion',
+    run: async (session) => {
+      const { criterionId } = await criteriaSetForProbe();
+      return calendarCommand(
+        session,
+        `mutation($input: UpdateCriterionInput!) { updateCriterion(input: $input) { ${CRITERIA_ANSWER} } }`,
+        { input: { id: criterionId, nameEn: 'Changed by the probe' } },
+        async () =>
+          (await api.db.prisma.criterion.findUniqueOrThrow({ where: { id: criterionId } })).nameEn ===
+          'Changed by the probe',
+        'CriteriaSet',
+      );
+    },
+  },
+  addCriterion: {
+    field: 'addCriterion',
+    run: async (session) => {
+      const { id } = await criteriaSetForProbe();
+      const code = `P${randomUUID().slice(0, 6)}`;
+      return calendarCommand(
+        session,
+        `mutation($input: AddCriterionInput!) { addCriterion(input: $input) { ${CRITERIA_ANSWER} } }`,
+        {
+          input: {
+            criteriaSetId: id,
+            code,
+            nameVi: 'Thêm',
+            nameEn: 'Added',
+            maxPoints: 0,
+            method: 'COMPUTED',
+          },
+        },
+        async () => (await api.db.prisma.criterion.count({ where: { criteriaSetId: id, code } })) > 0,
+        'CriteriaSet',
+      );
+    },
+  },
+  removeCriterion: {
+    field: 'removeCriterion',
+    run: async (session) => {
+      const { id } = await criteriaSetForProbe();
+      const criterion = await api.db.prisma.criterion.create({
+        data: {
+          criteriaSetId: id,
+          code: `R${randomUUID().slice(0, 6)}`,
+          nameVi: 'Xoá',
+          nameEn: 'Removed',
+          maxPoints: 0,
+          method: 'COMPUTED',
+          sortOrder: 99,
+        },
+      });
+      return calendarCommand(
+        session,
+        `mutation($id: ID!) { removeCriterion(id: $id) { ${CRITERIA_ANSWER} } }`,
+        { id: criterion.id },
+        async () => (await api.db.prisma.criterion.count({ where: { id: criterion.id } })) === 0,
+        'CriteriaSet',
+      );
+    },
+  },
+  publishCriteriaSet: {
+    field: 'publishCriteriaSet',
+    run: async (session) => {
+      const { id } = await criteriaSetForProbe();
+      return calendarCommand(
+        session,
+        `mutation($id: ID!) { publishCriteriaSet(id: $id) { ${CRITERIA_ANSWER} } }`,
+        { id },
+        async () => !!(await api.db.prisma.criteriaSet.findUniqueOrThrow({ where: { id } })).publishedAt,
+        'CriteriaSet',
       );
     },
   },

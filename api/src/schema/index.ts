@@ -16,6 +16,7 @@ import './imports.ts';
 import './admin-units.ts';
 import './admin-people.ts';
 import './admin-calendar.ts';
+import './admin-criteria.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -6,6 +6,8 @@
 //      continueAsNew (time-skipping test server).
 //   3. Import of 5,000 task assignment rows from a generated XLSX into a draft plan: the dry run
 //      (read + checks) and the one-transaction apply (bench/import-tasks.ts).
+//   4. The gzipped JavaScript the dashboard route ships, read from the production build (web/build;
+//      bench/dashboard-bundle.ts); budget 100 KB.
 // `npm run bench -- 2000` runs the fan-out for the given sizes only.
 import '../scripts/lib/node-version.ts';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +22,7 @@ import { defaultDataDir } from '../scripts/lib/paths.ts';
 import { findOrInstall, temporalCli, temporalTestServer } from '../scripts/lib/tools.ts';
 import { draftPlanWithTasks, killWorker, spawnWorker, waitUntil } from '../tests/helpers/fanout.ts';
 import { createFixtures } from '../tests/helpers/fixtures.ts';
+import { dashboardBundleBench } from './dashboard-bundle.ts';
 import { importTasksBench } from './import-tasks.ts';
 import { claimsOf } from '../workflows/src/activities/authority.ts';
 import { createActivities } from '../workflows/src/activities/index.ts';
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? embedded!.url;
   try {
     console.log(`Reform Tracker benchmarks (${new Date().toISOString()})`);
+    dashboardBundleBench();
     await historyAfterAYear(serverUrl);
     await importTasksBench(await freshDatabase(serverUrl, 'rt_bench_import'));
     for (const count of fanOutSizes) await fanOut(serverUrl, count);

@@ -23,16 +23,24 @@ const DASHES = ['solid', 'dashed', 'dotted'] as const;
 const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'roundRect', 'pin', 'arrow'] as const;
 
 /** The chart as an SVG document; `width` in CSS pixels (the picture scales down on a phone). */
-export function trendChartSvg(input: TrendChartInput, width = 720): string {
-  const rows = Math.ceil(input.series.length / 3);
-  const height = 260 + rows * 22;
+export function trendChartSvg(input: TrendChartInput, width = 560): string {
+  // The legend lists one line per series under the plot, so long names never overlap.
+  const legendHeight = input.series.length * 22;
+  const height = 250 + legendHeight;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 13 },
-      grid: { left: 48, right: 24, top: 16, bottom: 48 + rows * 22 },
-      legend: { bottom: 0, left: 0, itemWidth: 28, textStyle: { fontSize: 13 } },
+      grid: { left: 52, right: 36, top: 16, bottom: 44 + legendHeight },
+      legend: {
+        orient: 'vertical',
+        bottom: 0,
+        left: 8,
+        itemWidth: 28,
+        itemGap: 6,
+        textStyle: { fontSize: 13 },
+      },
       xAxis: { type: 'category', data: input.periods, boundaryGap: false },
       yAxis: {
         type: 'value',
@@ -58,7 +66,12 @@ export function trendChartSvg(input: TrendChartInput, width = 720): string {
   }
 }
 
-/** The chart as a data: URL for an <img src>. */
-export function trendChartDataUrl(input: TrendChartInput, width?: number): string {
-  return `data:image/svg+xml;base64,${Buffer.from(trendChartSvg(input, width)).toString('base64')}`;
+/** The chart as a data: URL for an <img src>, with its size in CSS pixels. */
+export function trendChartImage(
+  input: TrendChartInput,
+  width = 560,
+): { src: string; width: number; height: number } {
+  const svg = trendChartSvg(input, width);
+  const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 300);
+  return { src: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, width, height };
 }

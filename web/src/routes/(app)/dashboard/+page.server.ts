@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { graphql } from '#lib/graphql.ts';
 import { execute } from '#lib/server/graphql.ts';
-import { trendChartDataUrl } from '#lib/server/trend-chart.ts';
+import { trendChartImage } from '#lib/server/trend-chart.ts';
 
 const PLANS = graphql(`
   query DashboardPlans {
@@ -168,8 +168,8 @@ export const load: PageServerLoad = async (event) => {
   const periods = dashboard.periods.map((period) => period.label);
   const charts = periods.length
     ? {
-        areas: trendChartDataUrl({ periods, series: dashboard.areaTrend, percentSuffix }),
-        units: trendChartDataUrl({ periods, series: dashboard.unitTrend, percentSuffix }),
+        areas: trendChartImage({ periods, series: dashboard.areaTrend, percentSuffix }),
+        units: trendChartImage({ periods, series: dashboard.unitTrend, percentSuffix }),
       }
     : null;
   return { choices, dashboard, charts, planId, unitId };

@@ -164,7 +164,8 @@ describe('users import', () => {
   it('applies a CSV (semicolons, English headers) once: confirming again or at the same time writes nothing more', async () => {
     const bytes = csv(
       'E-mail;Full name;Roles;Unit code;Language\r\n' +
-        'thu.nguyen@phuongdinh.gov.vn;Nguyễn Thị Thu;UNIT_HEAD, INSPECTOR;ND-TN-PD;en\r\n' +
+        // The name typed decomposed (as some keyboards send it): stored composed (NFC).
+        `thu.nguyen@phuongdinh.gov.vn;${'Nguyễn Thị Thu'.normalize('NFD')};UNIT_HEAD, INSPECTOR;ND-TN-PD;en\r\n` +
         'MINH.TRAN@catthanh.gov.vn;Trần Văn Minh;Cán bộ;ND-TN-CT;\r\n',
     );
     const batch = await dryRunImport(deps(admin), { kind: 'USERS', fileName: 'people.csv', bytes });
@@ -185,7 +186,8 @@ describe('users import', () => {
       where: { email: 'thu.nguyen@phuongdinh.gov.vn' },
       include: { roles: true },
     });
-    expect(thu.name).toBe('Nguyễn Thị Thu');
+    expect(thu.name).toBe('Nguyễn Thị Thu'.normalize('NFC'));
+    expect(thu.name).not.toBe('Nguyễn Thị Thu'.normalize('NFD'));
     expect(thu.locale).toBe('en');
     expect(thu.mustChangePassword).toBe(true);
     expect(thu.roles.map((role) => role.role).sort()).toEqual(['INSPECTOR', 'UNIT_HEAD']);

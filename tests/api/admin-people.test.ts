@@ -3,6 +3,7 @@
 // roles per unit, and every refusal (duplicate or invalid e-mail, merged unit, self, last role,
 // last administrator of the province, outside the subtree).
 import { randomUUID } from 'node:crypto';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/src/passwords.ts';
 import type { Role } from '../../prisma/client.ts';
@@ -230,6 +231,49 @@ describe('accounts', () => {
       reason: 'SELF',
       message: 'You cannot deactivate your own account.',
     });
+  });
+});
+
+describe('one-time passwords by e-mail', () => {
+  it('with SMTP configured, e-mails the one-time password (in the person’s language) instead of showing it', async () => {
+    const received: { to: string[]; raw: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address() as { port: number };
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    try {
+      const issued = await call(
+        CREATE,
+        { input: newUser({ email: 'emailed@admin-people.demo', locale: 'en' }) },
+        admin.cookie,
+      );
+      expect(issued).toMatchObject({ __typename: 'IssuedPassword', emailed: true, oneTimePassword: null });
+      expect(received).toHaveLength(1);
+      expect(received[0]!.to).toEqual(['emailed@admin-people.demo']);
+      expect(received[0]!.raw).toContain('Subject: Your Reform Tracker account');
+      const password = /([A-Za-z2-9]{5}(?:-[A-Za-z2-9]{5}){3})/.exec(received[0]!.raw)?.[1];
+      expect(password).toBeTruthy();
+      // Nothing of it is kept in the outbox: it went straight to the mail server.
+      expect(JSON.stringify(await api.db.prisma.emailOutbox.findMany())).not.toContain(password);
+      expect(await tryLogin('emailed@admin-people.demo', password!)).toBeTruthy();
+    } finally {
+      delete process.env.SMTP_URL;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

@@ -111,6 +111,17 @@ describe('unit merger', () => {
     ]);
     const commune = await db.prisma.unit.findUniqueOrThrow({ where: { id: fixtures.units.commune.id } });
     expect(commune.mergedIntoId).toBe(fixtures.units.town.id);
+    // The commune's head holds the same role at the town now, and keeps the old one for the record.
+    const headRoles = await db.prisma.roleAssignment.findMany({
+      where: { userId: fixtures.users.head.id },
+      select: { role: true, unitId: true },
+    });
+    expect(headRoles).toEqual(
+      expect.arrayContaining([
+        { role: 'UNIT_HEAD', unitId: fixtures.units.commune.id },
+        { role: 'UNIT_HEAD', unitId: fixtures.units.town.id },
+      ]),
+    );
     // The commune's history stays: its report and the audit trail of the move.
     expect(await db.prisma.progressReport.count({ where: { taskId: reported.workflowId.slice(5) } })).toBe(1);
     const moved = await db.prisma.auditEvent.count({ where: { action: 'task.reassigned' } });
@@ -128,6 +139,7 @@ describe('unit merger', () => {
       args: [input],
     });
     expect(await db.prisma.auditEvent.count({ where: { action: 'task.reassigned' } })).toBe(3);
+    expect(await db.prisma.roleAssignment.count({ where: { userId: fixtures.users.head.id } })).toBe(2);
   });
 
   it('refuses to merge a unit into a unit under it', async () => {

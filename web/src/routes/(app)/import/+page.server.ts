@@ -97,7 +97,9 @@ export const load: PageServerLoad = async (event) => {
     batchId ? execute(event, BATCH, { id: batchId }).then((data) => data.importBatch) : Promise.resolve(null),
   ]);
   if (batch && batch.__typename !== 'ImportBatch') error(404, batch.message);
-  return { kinds, plans, batch };
+  // The plan page's link names its plan: the form opens on task assignments into it.
+  const chosenPlan = event.url.searchParams.get('plan');
+  return { kinds, plans, batch, chosenPlan };
 };
 
 type UploadAnswer = { batch: { id: string } } | { error: { message: string; field: string | null } };

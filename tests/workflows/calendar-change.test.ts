@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   calendarChangeWorkflowId,
   cancelTaskUpdate,
+  issuePlanUpdate,
+  planWorkflowId,
   taskRecordedUpdate,
   taskWorkflowId,
   type AssignTaskInput,
+  type CalendarChangeResult,
 } from '../../workflows/src/contracts.ts';
 import { claimsOf } from '../../workflows/src/activities/authority.ts';
 import {
@@ -20,6 +23,7 @@ import {
   vietnamDate,
 } from '../../workflows/src/calendar.ts';
 import type { calendarChangeWorkflow } from '../../workflows/src/workflows/calendar.ts';
+import type { planWorkflow } from '../../workflows/src/workflows/plan.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { createFixtures } from '../helpers/fixtures.ts';
@@ -80,7 +84,7 @@ async function startTask(dueDate: string): Promise<{ taskId: string; stop: () =>
 }
 
 /** What the administrator's change does after it commits: the fan-out, waited for. */
-async function announce(): Promise<{ tasks: number; correctiveActions: number }> {
+async function announce(): Promise<CalendarChangeResult> {
   const changeId = randomUUID();
   return env.client.workflow.execute<typeof calendarChangeWorkflow>('calendarChangeWorkflow', {
     taskQueue,
@@ -178,5 +182,59 @@ describe('calendar change re-plans running task workflows', () => {
     await until(nextDue, 12);
     expect(await reminders(second.taskId)).toEqual([5, 1]);
     await second.stop();
+  });
+
+  it('a running plan counts its period reminder again: a holiday on its day moves it a working day earlier', async () => {
+    const today = vietnamDate(await env.currentTimeMs());
+    const endsOn = plain.addWorkingDays(today, 15);
+    const plan = await db.prisma.reformPlan.create({
+      data: {
+        year: Number(endsOn.slice(0, 4)),
+        title: 'Kế hoạch CCHC thử lịch nghỉ',
+        issuingUnitId: fixtures.units.district.id,
+        createdById: fixtures.users.steering.id,
+        periods: { create: [{ number: 1, startsOn: day(addDays(today, -30)), endsOn: day(endsOn) }] },
+        tasks: {
+          create: {
+            areaId: fixtures.area.id,
+            assigneeUnitId: fixtures.units.commune.id,
+            title: 'Báo cáo định kỳ',
+            dueDate: day(addDays(endsOn, 30)),
+            createdById: fixtures.users.steering.id,
+          },
+        },
+      },
+    });
+    const handle = await env.client.workflow.start<typeof planWorkflow>('planWorkflow', {
+      taskQueue,
+      workflowId: planWorkflowId(plan.id),
+      args: [{ planId: plan.id }],
+    });
+    await handle.executeUpdate(issuePlanUpdate, {
+      args: [
+        {
+          actorId: fixtures.users.steering.id,
+          actorRoles: await claimsOf(db.prisma, fixtures.users.steering.id),
+        },
+      ],
+    });
+    // The plan has read the calendar and sleeps until its first timer.
+    for (;;) {
+      const events = (await handle.fetchHistory()).events ?? [];
+      if (events.some((event) => event.timerStartedEventAttributes)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const reminderOn = plain.addWorkingDays(endsOn, -5);
+    await db.prisma.holiday.create({
+      data: { date: day(reminderOn), nameVi: 'Nghỉ thử', nameEn: 'Test day off' },
+    });
+    expect((await announce()).plans).toBeGreaterThanOrEqual(1);
+    const asked = () =>
+      db.prisma.notification.count({ where: { kind: 'plan.reportDue', link: `/plans/${plan.id}` } });
+    const earlier = plain.addWorkingDays(endsOn, -6);
+    await until(earlier, 7, 59);
+    expect(await asked()).toBe(0);
+    await until(earlier, 8);
+    expect(await asked()).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../../prisma/client.ts';
 import {
   calendarChangedSignal,
   correctiveWorkflowId,
+  planWorkflowId,
   taskWorkflowId,
   type CalendarChangeResult,
 } from '../contracts.ts';
@@ -13,10 +14,13 @@ import {
 /** Statuses whose workflows still run their deadline timers (REJECTED: rows written before rounds). */
 const OPEN_TASK_STATUSES = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED'] as const;
 const OPEN_CORRECTIVE_STATUSES = ['OPEN', 'SUBMITTED', 'REJECTED'] as const;
+/** Plans between issue and close: their period reminders are counted in working days. */
+const RUNNING_PLAN_STATUSES = ['ISSUED', 'ASSESSMENT', 'APPRAISAL', 'PUBLISHED'] as const;
+const PHASES = ['tasks', 'corrective', 'plans'] as const;
 
 /** Where a retried attempt resumes: the last task ID, then the last corrective-action ID, signalled. */
 interface Progress {
-  phase: 'tasks' | 'corrective';
+  phase: (typeof PHASES)[number];
   after: string;
   signalled: CalendarChangeResult;
 }
@@ -30,8 +34,8 @@ export function createCalendarActivities({
 }) {
   return {
     /**
-     * Sends `calendarChanged` to the workflow of every open task (started) and open corrective
-     * action, `chunk` at a time in ID order, heartbeating the last ID so that a retried attempt
+     * Sends `calendarChanged` to the workflow of every open task (started), open corrective
+     * action and running plan, `chunk` at a time in ID order, heartbeating the last ID so that a retried attempt
      * resumes after it (a workflow signalled twice re-plans twice, harmlessly). A workflow that
      * has finished while its row still says open is skipped: it has no timers left to move.
      */
@@ -41,7 +45,7 @@ export function createCalendarActivities({
       const progress: Progress = resumed ?? {
         phase: 'tasks',
         after: '',
-        signalled: { tasks: 0, correctiveActions: 0 },
+        signalled: { tasks: 0, correctiveActions: 0, plans: 0 },
       };
       if (!temporal) return progress.signalled;
       const signal = async (workflowId: string): Promise<boolean> => {
@@ -55,37 +59,64 @@ export function createCalendarActivities({
           throw error;
         }
       };
+      /** Each phase: the next `chunk` IDs after `after`, the workflow ID of one, its counter. */
+      const phases = {
+        tasks: {
+          next: (after: string) =>
+            prisma.task.findMany({
+              where: {
+                status: { in: [...OPEN_TASK_STATUSES] },
+                workflowStartedAt: { not: null },
+                id: { gt: after },
+              },
+              orderBy: { id: 'asc' },
+              take: chunk,
+              select: { id: true },
+            }),
+          workflowId: taskWorkflowId,
+          counter: 'tasks',
+        },
+        corrective: {
+          next: (after: string) =>
+            prisma.correctiveAction.findMany({
+              where: { status: { in: [...OPEN_CORRECTIVE_STATUSES] }, id: { gt: after } },
+              orderBy: { id: 'asc' },
+              take: chunk,
+              select: { id: true },
+            }),
+          workflowId: correctiveWorkflowId,
+          counter: 'correctiveActions',
+        },
+        plans: {
+          next: (after: string) =>
+            prisma.reformPlan.findMany({
+              where: { status: { in: [...RUNNING_PLAN_STATUSES] }, id: { gt: after } },
+              orderBy: { id: 'asc' },
+              take: chunk,
+              select: { id: true },
+            }),
+          workflowId: planWorkflowId,
+          counter: 'plans',
+        },
+      } satisfies Record<
+        (typeof PHASES)[number],
+        {
+          next: (after: string) => Promise<{ id: string }[]>;
+          workflowId: (id: string) => string;
+          counter: keyof CalendarChangeResult;
+        }
+      >;
       for (;;) {
-        const ids =
-          progress.phase === 'tasks'
-            ? await prisma.task.findMany({
-                where: {
-                  status: { in: [...OPEN_TASK_STATUSES] },
-                  workflowStartedAt: { not: null },
-                  id: { gt: progress.after },
-                },
-                orderBy: { id: 'asc' },
-                take: chunk,
-                select: { id: true },
-              })
-            : await prisma.correctiveAction.findMany({
-                where: { status: { in: [...OPEN_CORRECTIVE_STATUSES] }, id: { gt: progress.after } },
-                orderBy: { id: 'asc' },
-                take: chunk,
-                select: { id: true },
-              });
+        const phase = phases[progress.phase];
+        const ids = await phase.next(progress.after);
         if (ids.length === 0) {
-          if (progress.phase === 'corrective') return progress.signalled;
-          Object.assign(progress, { phase: 'corrective', after: '' });
+          const following = PHASES[PHASES.indexOf(progress.phase) + 1];
+          if (!following) return progress.signalled;
+          Object.assign(progress, { phase: following, after: '' });
           continue;
         }
-        const phase = progress.phase;
-        const sent = await Promise.all(
-          ids.map(({ id }) => signal(phase === 'tasks' ? taskWorkflowId(id) : correctiveWorkflowId(id))),
-        );
-        const count = sent.filter(Boolean).length;
-        if (phase === 'tasks') progress.signalled.tasks += count;
-        else progress.signalled.correctiveActions += count;
+        const sent = await Promise.all(ids.map(({ id }) => signal(phase.workflowId(id))));
+        progress.signalled[phase.counter] += sent.filter(Boolean).length;
         progress.after = ids[ids.length - 1]!.id;
         Context.current().heartbeat(progress);
       }

@@ -12,12 +12,14 @@ export interface CalendarChangeInput {
 export interface CalendarChangeResult {
   tasks: number;
   correctiveActions: number;
+  plans: number;
 }
 
 /**
- * Sent to every open task and corrective-action workflow after a change of the Holiday table:
- * the workflow reloads the calendar and re-plans its reminders and escalations, without sending
- * again what it already sent. A signal, so the sender never waits; repeating it is harmless.
+ * Sent to every open task, corrective-action and plan workflow after a change of the Holiday
+ * table: the workflow reloads the calendar and re-plans its reminders and escalations, without
+ * sending again what it already sent. A signal, so the sender never waits; repeating it is
+ * harmless.
  */
 export const calendarChangedSignal = defineSignal<[CalendarChangedInput]>('calendarChanged');
 

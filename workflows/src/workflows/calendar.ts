@@ -10,7 +10,7 @@ const fanOut = proxyActivities<CalendarActivities>({
 
 /**
  * After an administrator changed the holidays (started by the API once the change is committed,
- * its ID derived from the change's AuditEvent): tells every running task and corrective-action
+ * its ID derived from the change's AuditEvent): tells every running task, corrective-action and plan
  * workflow to re-plan its timers with the new calendar. A workflow, so that a restart of the API
  * or the worker halfway through still reaches every one of them.
  */

@@ -16,6 +16,7 @@ import {
   ActorFailure,
   COMMITTEE_ROLES,
   PLAN_PHASES,
+  calendarChangedSignal,
   PlanFailure,
   claimsReach,
   type ActorClaim,
@@ -116,6 +117,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
   };
 
   setHandler(planStateQuery, () => state);
+  // The administrator changed the holidays: the period reminders are counted again (the loop
+  // reloads the calendar on `replan`; a reminder already sent is marked and not sent again).
+  // Behind patched(): a plan that got the signal before it had a handler replays unchanged.
+  setHandler(calendarChangedSignal, () => {
+    if (patched('plan-replans-on-calendar-change')) replan = true;
+  });
 
   /**
    * The committee's commands: a STEERING claim must reach the plan's issuing unit. Checked in the

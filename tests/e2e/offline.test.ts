@@ -335,7 +335,7 @@ describe('recording an inspection offline', () => {
     // Back online: inspector 1's FAIL is refused, not sent again, and the item shows both.
     await context.setOffline(false);
     await statusSays(
-      `1 change could not be sent: Since you opened the page, ${inspection.otherName} recorded “Pass” with the note “${theirs}” on this item at`,
+      `1 change could not be sent: ${inspection.otherName} recorded “Pass” on item 1 after you opened the page`,
     );
     const conflict = item1.getByTestId('conflict');
     await conflict.waitFor();
@@ -365,10 +365,33 @@ describe('recording an inspection offline', () => {
       ]);
     expect(await recorded(inspection.inspectorId)).toBe(0);
 
+    await expect(
+      conflict
+        .getByRole('group', { name: 'Choose the result item 1 keeps' })
+        .getByRole('button')
+        .allTextContents(),
+    ).resolves.toEqual(['Keep mine', 'Keep theirs']);
+
+    // The same choice in Vietnamese (the page opened again: the conflict is kept on the phone).
+    await context.addCookies([{ name: 'rt_locale', value: 'vi', url: base }]);
+    await page.reload();
+    await conflict.waitFor();
+    await statusSays(
+      `1 thay đổi không gửi được: ${inspection.otherName} đã ghi mục 1 là “Đạt” sau khi bạn mở trang`,
+    );
+    await expect(
+      conflict.getByRole('heading', { name: 'Mục này đã được người khác ghi kết quả' }).count(),
+    ).resolves.toBe(1);
+    await expect(conflict.getByTestId('conflict-theirs').textContent()).resolves.toContain(
+      `${inspection.otherName} ghi lúc`,
+    );
+    await conflict.screenshot({ path: path.join(artifacts, 'offline-conflict-item-vi-390.png') });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+
     // "Keep mine": a new change made on their value; PostgreSQL holds FAIL, recorded once.
     await conflict
-      .getByRole('group', { name: 'Choose the result item 1 keeps' })
-      .getByRole('button', { name: 'Keep mine' })
+      .getByRole('group', { name: 'Chọn kết quả giữ lại cho mục 1' })
+      .getByRole('button', { name: 'Giữ kết quả của tôi' })
       .click();
     await expect.poll(async () => (await queued()).length, { timeout: 30_000 }).toBe(0);
     await expect.poll(item).toEqual({ result: 'FAIL', note: mine });
@@ -376,8 +399,9 @@ describe('recording an inspection offline', () => {
     expect(
       await count('"AuditEvent" WHERE "eventId" = $1', [`inspection-${inspection.id}:update:${offline!.id}`]),
     ).toBe(0);
-    await expect.poll(() => item1.getByTestId('result').textContent()).toContain('Fail');
+    await expect.poll(() => item1.getByTestId('result').textContent()).toContain('Không đạt');
     await expect(page.getByTestId('conflict').count()).resolves.toBe(0);
+    await context.addCookies([{ name: 'rt_locale', value: 'en', url: base }]);
   });
 
   it('without JavaScript, a result sent on a value changed since comes back with the message and the current value; sent again, it is recorded', async () => {

@@ -6,7 +6,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   calendarChangeWorkflowId,
+  cancelCorrectiveUpdate,
   cancelTaskUpdate,
+  correctiveRecordedUpdate,
+  correctiveWorkflowId,
   issuePlanUpdate,
   planWorkflowId,
   taskRecordedUpdate,
@@ -23,10 +26,11 @@ import {
   vietnamDate,
 } from '../../workflows/src/calendar.ts';
 import type { calendarChangeWorkflow } from '../../workflows/src/workflows/calendar.ts';
+import type { correctiveWorkflow } from '../../workflows/src/workflows/corrective.ts';
 import type { planWorkflow } from '../../workflows/src/workflows/plan.ts';
 import type { taskWorkflow } from '../../workflows/src/workflows/task.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { createFixtures } from '../helpers/fixtures.ts';
+import { createFixtures, createInspectionFixtures } from '../helpers/fixtures.ts';
 import { startWorkflowHarness, type WorkflowHarness } from '../helpers/temporal.ts';
 
 const taskQueue = 'calendar-change-test';
@@ -34,11 +38,13 @@ let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let fixtures: Awaited<ReturnType<typeof createFixtures>>;
 let harness: WorkflowHarness | undefined;
+let people: Awaited<ReturnType<typeof createInspectionFixtures>>;
 
 beforeAll(async () => {
   harness = await startWorkflowHarness(taskQueue);
   ({ env, db } = harness);
   fixtures = await createFixtures(db.prisma);
+  people = await createInspectionFixtures(db.prisma, fixtures);
 });
 afterAll(() => harness?.stop());
 
@@ -113,7 +119,7 @@ async function mondayAfter(weeks: number): Promise<string> {
   return date;
 }
 
-describe('calendar change re-plans running task workflows', () => {
+describe('calendar change re-plans running task, plan and corrective-action workflows', () => {
   it('a reminder due on a day that becomes a holiday moves to the working day before', async () => {
     const due = await mondayAfter(3);
     const task = await startTask(due);
@@ -236,5 +242,86 @@ describe('calendar change re-plans running task workflows', () => {
     expect(await asked()).toBe(0);
     await until(earlier, 8);
     expect(await asked()).toBeGreaterThan(0);
+  });
+
+  it('a running corrective action moves its reminder off a new holiday as well', async () => {
+    const today = vietnamDate(await env.currentTimeMs());
+    const inspection = await db.prisma.inspection.create({
+      data: {
+        kind: 'ANNOUNCED',
+        targetUnitId: fixtures.units.commune.id,
+        title: 'Kiểm tra bộ phận một cửa',
+        windowStart: day(today),
+        windowEnd: day(today),
+        scheduledOn: day(today),
+        status: 'CLOSED',
+        createdById: fixtures.users.steering.id,
+        inspectors: { create: [{ userId: people.inspector.id, lead: true }] },
+      },
+    });
+    const finding = await db.prisma.finding.create({
+      data: {
+        inspectionId: inspection.id,
+        severity: 'MAJOR',
+        description: 'Niêm yết thủ tục chưa đầy đủ',
+        requiresCorrection: true,
+        recordedById: people.inspector.id,
+      },
+    });
+    const due = plain.addWorkingDays(today, 12);
+    const correctiveActionId = randomUUID();
+    const handle = await env.client.workflow.start<typeof correctiveWorkflow>('correctiveWorkflow', {
+      taskQueue,
+      workflowId: correctiveWorkflowId(correctiveActionId),
+      args: [
+        {
+          correctiveActionId,
+          findingId: finding.id,
+          inspectionId: inspection.id,
+          responsibleUnitId: fixtures.units.commune.id,
+          severity: 'MAJOR',
+          dueDate: due,
+          title: finding.description,
+          inspectorIds: [people.inspector.id],
+          actorId: people.inspector.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(correctiveRecordedUpdate);
+    for (;;) {
+      const events = (await handle.fetchHistory()).events ?? [];
+      if (events.some((event) => event.timerStartedEventAttributes)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // The 5-day reminder's day becomes a holiday: it goes out the working day before.
+    const fiveBefore = plain.addWorkingDays(due, -5);
+    await db.prisma.holiday.create({
+      data: { date: day(fiveBefore), nameVi: 'Nghỉ thử', nameEn: 'Test day off' },
+    });
+    expect((await announce()).correctiveActions).toBeGreaterThanOrEqual(1);
+    const reminded = () =>
+      db.prisma.notification.count({
+        where: {
+          userId: fixtures.users.head.id,
+          kind: 'corrective.reminder',
+          link: `/corrective/${correctiveActionId}`,
+        },
+      });
+    const earlier = plain.addWorkingDays(due, -6);
+    await until(earlier, 7, 59);
+    expect(await reminded()).toBe(0);
+    await until(earlier, 8);
+    expect(await reminded()).toBe(1);
+    await until(fiveBefore, 12);
+    expect(await reminded()).toBe(1);
+    await handle.executeUpdate(cancelCorrectiveUpdate, {
+      args: [
+        {
+          actorId: fixtures.users.steering.id,
+          actorRoles: await claimsOf(db.prisma, fixtures.users.steering.id),
+          reason: 'Hết phần thử',
+        },
+      ],
+    });
   });
 });

@@ -322,6 +322,8 @@ export async function writeHistoryPlan(
         on: at(first.on < addDays(plan.issuedOn, 3) ? first.on : addDays(plan.issuedOn, 3), '08:30'),
       });
     }
+    // The status each report found the task in: accepted, then as the last report and review left it.
+    let previous: TaskStatus = 'ACCEPTED';
     for (const [index, report] of sorted(seed.reports).entries()) {
       const reportId = derivedId(taskId, 'report', String(index));
       const review = report.completion?.reviewedOn;
@@ -342,10 +344,18 @@ export async function writeHistoryPlan(
         createdAt: at(report.on, '10:30'),
       });
       const before = taskOn(seed, addDays(report.on, -1));
+      const status = previous;
+      previous = report.completion
+        ? review
+          ? returned
+            ? 'RETURNED'
+            : 'COMPLETED'
+          : 'SUBMITTED'
+        : 'IN_PROGRESS';
       taskEvent(`report:${index}`, {
         actorId: head,
         action: report.completion ? 'task.submitted' : 'task.progressReported',
-        before: { status: index === 0 ? 'ACCEPTED' : before.status, progress: before.progress },
+        before: { status, progress: before.progress },
         after: {
           reportId,
           task: {
@@ -395,9 +405,10 @@ export async function writeHistoryPlan(
       taskEvent('not-completed', {
         actorId: null,
         action: 'task.notCompleted',
-        before: { status: before.status, progress: before.progress },
+        // SUBMITTED or RETURNED as its last report left it; its progress stays (docs/plan-closing.md).
+        before: { status: seed.reports.length ? previous : 'ASSIGNED', progress: before.progress },
         after: { status: 'NOT_COMPLETED', progress: final.progress },
-        on: at(addDays(plan.closesOn, 0), '00:05'),
+        on: at(plan.closesOn, '00:05'),
       });
       unfinishedUnits.set(assigneeUnitId, (unfinishedUnits.get(assigneeUnitId) ?? 0) + 1);
     }

@@ -23,6 +23,9 @@ export const namDinhHeads: { unit: string; email: string; name: string }[] = [
   { unit: 'ND-SNV', email: 'head.snv.namdinh@reform.demo', name: 'Nguyễn Minh Đức' },
 ];
 
+/** The province's steering member who wrote the plan (no password is published: not a demo login). */
+export const namDinhSteering = { email: 'steering.namdinh@reform.demo', name: 'Lê Quốc Khánh' };
+
 export interface ProvinceTask {
   key: string;
   unit: string;
@@ -79,22 +82,28 @@ export const provinceTasks: ProvinceTask[] = [
 ];
 
 /**
- * Writes the provincial plan as ISSUED with its tasks, and the heads of the units that carry
- * them. Runs inside seedDemoData's transaction; scripts/lib/demo-drive.ts starts its workflow.
+ * Writes the provincial plan as ISSUED with its tasks, its author on the province's steering
+ * committee, and the heads of the units that carry them. Runs inside seedDemoData's transaction; scripts/lib/demo-drive.ts starts its workflow.
  */
 export async function seedNamDinhCurrentPlan(
   tx: Prisma.TransactionClient,
   context: {
     unitOf: (code: string) => string;
     areaIds: Map<string, string>;
-    /** Who wrote the plan (the province's administrator: the province has no committee login). */
-    createdById: string;
-    /** Password hashes for the heads, one per namDinhHeads entry. */
+    /** Password hashes for the heads, one per namDinhHeads entry, then one for the steering member. */
     headHashes: string[];
     now: Date;
   },
 ): Promise<void> {
-  const { unitOf, areaIds, createdById, headHashes, now } = context;
+  const { unitOf, areaIds, headHashes, now } = context;
+  // Plans are written by the steering committee (docs/authorization.md), not the administrator.
+  const { id: createdById } = await tx.user.create({
+    data: {
+      ...namDinhSteering,
+      passwordHash: headHashes[namDinhHeads.length] as string,
+      roles: { create: { role: 'STEERING', unitId: unitOf('ND') } },
+    },
+  });
   for (const [index, head] of namDinhHeads.entries()) {
     await tx.user.create({
       data: {

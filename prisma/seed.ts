@@ -25,7 +25,7 @@ import { seedHolidays } from './reference/holidays.ts';
 import { seedTrucNinhCurrentPlan, trucNinhHeads } from './demo-trucninh.ts';
 import { seedInspectionTemplates } from './demo-inspections.ts';
 import { writeHistoryPlan } from './demo-history.ts';
-import { namDinhHeads, seedNamDinhCurrentPlan } from './demo-namdinh.ts';
+import { namDinhHeads, namDinhSteering, seedNamDinhCurrentPlan } from './demo-namdinh.ts';
 import { ngheAn2024, ngheAnHeads } from './demo-nghean-2024.ts';
 import { trucNinh2025, writeTrucDaiInspection } from './demo-trucninh-2025.ts';
 
@@ -645,8 +645,10 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
     const headHashes = await Promise.all(ngheAnHeads.map(() => hashPassword(randomUUID())));
     // So do the heads of the Trực Ninh communes other than Phương Định, who act in the demo plan.
     const trucNinhHashes = await Promise.all(trucNinhHeads.map(() => hashPassword(randomUUID())));
-    // And the heads of the Nam Định units with tasks in the province's plan.
-    const namDinhHashes = await Promise.all(namDinhHeads.map(() => hashPassword(randomUUID())));
+    // And the heads of the Nam Định units with tasks in the province's plan, and its author.
+    const namDinhHashes = await Promise.all(
+      [...namDinhHeads, namDinhSteering].map(() => hashPassword(randomUUID())),
+    );
     await prisma.$transaction(
       async (tx) => {
         const units = new Map<string, { id: string; path: string }>();
@@ -704,7 +706,6 @@ export async function seedDemoData(databaseUrl: string): Promise<{ seeded: boole
         await seedNamDinhCurrentPlan(tx, {
           unitOf,
           areaIds,
-          createdById: users.get('admin')!,
           headHashes: namDinhHashes,
           now: new Date(),
         });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { parse } from 'csv-parse/sync';
 import { buildSchema, getNamedType, isInputObjectType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceHandlers } from '../../api/src/evidence/http.ts';
@@ -487,6 +488,13 @@ const TABLE: [probe: ProbeName, scope: Scope, admin: Mark, steering: Mark, head:
   ['GET /export/tasks.csv',    'own',     Y,    Y,       Y,   Y,    Y,        N],
   ['GET /export/tasks.csv',    'subtree', Y,    Y,       N,   N,    Y,        N],
   ['GET /export/tasks.csv',    'outside', N,    N,       N,   N,    N,        N],
+  // The closed inspection of D / C1 / C3: its OPEN action and its findings, as in the lists.
+  ['GET /export/corrective-actions.csv', 'own', Y, Y,    Y,   Y,    Y,        N],
+  ['GET /export/corrective-actions.csv', 'subtree', Y, Y, N,  N,    Y,        N],
+  ['GET /export/corrective-actions.csv', 'outside', N, N, N,  N,    N,        N],
+  ['GET /export/findings.csv', 'own',     Y,    Y,       Y,   Y,    Y,        N],
+  ['GET /export/findings.csv', 'subtree', Y,    Y,       N,   N,    Y,        N],
+  ['GET /export/findings.csv', 'outside', N,    N,       N,   N,    N,        N],
   ['GET /export/units.csv',    'own',     Y,    N,       N,   N,    N,        N],
   ['GET /export/units.csv',    'subtree', Y,    N,       N,   N,    N,        N],
   ['GET /export/units.csv',    'outside', N,    N,       N,   N,    N,        N],
@@ -1656,6 +1664,61 @@ const SPREADSHEET_PROBES = {
       const lines = (await response.text()).split('\r\n');
       return lines.some(
         (line) => line.includes(task.plan.title) && line.includes(`,${task.assigneeUnit.code},`),
+      )
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'GET /export/corrective-actions.csv': {
+    field: 'correctiveActions',
+    run: async (session, scope) => {
+      const action = await api.db.prisma.correctiveAction.findUniqueOrThrow({
+        where: { id: pick(scope, (await inspectionWorld()).closed).read },
+        include: { finding: true, responsibleUnit: true },
+      });
+      const response = await spreadsheets().exportList(
+        spreadsheetRequest(session, '/export/corrective-actions.csv?lang=en&f=1&status=OPEN'),
+        'corrective-actions',
+        'csv',
+      );
+      const refused = downloadRefused(response);
+      if (refused) return refused;
+      const rows = parse<Record<string, string>>(Buffer.from(await response.arrayBuffer()), {
+        bom: true,
+        columns: true,
+      });
+      return rows.some(
+        (row) =>
+          row.Finding === action.finding.description && row['Unit code'] === action.responsibleUnit.code,
+      )
+        ? allowed()
+        : denied('hidden');
+    },
+  },
+  'GET /export/findings.csv': {
+    field: 'Inspection.findings',
+    run: async (session, scope) => {
+      const { inspectionId } = pick(scope, (await inspectionWorld()).closed);
+      const findings = await api.db.prisma.finding.findMany({
+        where: { inspectionId },
+        include: { inspection: { include: { targetUnit: true } } },
+      });
+      const response = await spreadsheets().exportList(
+        spreadsheetRequest(session, '/export/findings.csv?lang=en'),
+        'findings',
+        'csv',
+      );
+      const refused = downloadRefused(response);
+      if (refused) return refused;
+      const rows = parse<Record<string, string>>(Buffer.from(await response.arrayBuffer()), {
+        bom: true,
+        columns: true,
+      });
+      // The same findings are recorded on each unit's inspection: the unit's code tells them apart.
+      const listed = new Set(rows.map((row) => `${row['Unit code']} ${row.Finding}`));
+      expect(findings.length).toBeGreaterThan(0);
+      return findings.every((finding) =>
+        listed.has(`${finding.inspection.targetUnit.code} ${finding.description}`),
       )
         ? allowed()
         : denied('hidden');

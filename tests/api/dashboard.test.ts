@@ -459,7 +459,7 @@ describe('every figure downloads as a spreadsheet', () => {
   const sheetOf = async (response: Response) => {
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await response.arrayBuffer()));
+    await workbook.xlsx.load(await response.arrayBuffer());
     return workbook.worksheets[0]!;
   };
 

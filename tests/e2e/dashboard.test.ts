@@ -164,7 +164,7 @@ describe('the committee’s dashboard', () => {
 });
 
 describe('a commune’s head', () => {
-  it('sees the dashboard of their own commune only', async () => {
+  it('sees the dashboard and the page of their own commune only', async () => {
     const context = await app.browser().newContext();
     const page = await context.newPage();
     await signIn(page, 'unitHead');
@@ -175,6 +175,13 @@ describe('a commune’s head', () => {
     // No way up: the district is not theirs.
     const up = page.getByRole('navigation', { name: 'Vị trí trong cây đơn vị' }).getByRole('link');
     expect(await up.count()).toBe(0);
+    // Their unit's page: its people with their roles, its tasks, on a phone.
+    await page.getByRole('link', { name: 'Xã Phương Định', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Xã Phương Định' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Cán bộ' }).waitFor();
+    await page.getByText('Trưởng đơn vị').first().waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Nhiệm vụ \(\d+\)$/ }).waitFor();
+    expect(await overflowsPhone(page, 'unit-page')).toBe(false);
     // The district's dashboard answers as a unit that does not exist.
     const response = await page.goto(`${base}/dashboard?unit=${encodeURIComponent(await districtId(page))}`);
     expect(response?.status()).toBe(404);

@@ -5,7 +5,10 @@ import { createPrismaClient } from '../../../../prisma/client.ts';
 import { sessionCookieName } from '../../../../api/src/session-cookie.ts';
 import { createEvidenceHandlers, type EvidenceHandlers } from '../../../../api/src/evidence/http.ts';
 import { createMinutesHandlers, type MinutesHandlers } from '../../../../api/src/minutes/http.ts';
-import { createSpreadsheetHandlers, type SpreadsheetHandlers } from '../../../../api/src/spreadsheets/handlers.ts';
+import {
+  createSpreadsheetHandlers,
+  type SpreadsheetHandlers,
+} from '../../../../api/src/spreadsheets/handlers.ts';
 import { createDashboardDownloads } from '../../../../api/src/services/dashboard-export.ts';
 
 /** Production mode: Secure `__Host-` session cookie, HSTS, no GraphiQL or introspection. */
@@ -55,7 +58,11 @@ export function minutesApi(): MinutesHandlers {
 
 /** Spreadsheet exports, import uploads and templates (/export/…, /import/…). */
 export function spreadsheetsApi(): SpreadsheetHandlers {
-  return (spreadsheets ??= createSpreadsheetHandlers({ prisma: database(), production, origin: publicOrigin }));
+  return (spreadsheets ??= createSpreadsheetHandlers({
+    prisma: database(),
+    production,
+    origin: publicOrigin,
+  }));
 }
 
 /** The dashboard's figures as spreadsheets (GET /dashboard/<figure>.<xlsx|csv>). */

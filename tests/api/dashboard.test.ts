@@ -503,6 +503,24 @@ describe('every figure downloads as a spreadsheet', () => {
     expect((await download('head', '/dashboard/secrets.xlsx')).status).toBe(404);
   });
 
+  it('the plans being issued, with their progress', async () => {
+    await db.prisma.reformPlan.update({
+      where: { id: fixtures.plan.id },
+      data: { issuingTotal: 8, issuingDone: 2 },
+    });
+    const answer = await gql<{ dashboard: { plansBeingIssued: { id: string }[] } }>(
+      'steering',
+      `{ dashboard { ... on Dashboard { plansBeingIssued { id } } } }`,
+    );
+    expect(answer.data?.dashboard.plansBeingIssued).toEqual([{ id: fixtures.plan.id }]);
+    const sheet = await sheetOf(await download('steering', '/dashboard/plans-being-issued.xlsx?lang=en'));
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Kế hoạch CCHC 2026', 2026, 2, 8, 0.25]);
+    await db.prisma.reformPlan.update({
+      where: { id: fixtures.plan.id },
+      data: { issuingTotal: 0, issuingDone: 0 },
+    });
+  });
+
   it('the overdue tasks with their due dates as dates', async () => {
     const sheet = await sheetOf(await download('steering', '/dashboard/overdue-tasks.xlsx?lang=en'));
     expect(sheet.rowCount).toBe(3);

@@ -13,6 +13,7 @@ import {
   MAX_HEAT_ROWS,
   openFindingsWhere,
   overdueTasksWhere,
+  plansBeingIssued,
   unitPage,
   type DashboardData,
   type HeatCell,
@@ -20,7 +21,7 @@ import {
   type TrendSeries,
   type UnitPageData,
 } from '../services/dashboard.ts';
-import { plansVisibleTo, tasksVisibleTo } from '../visibility.ts';
+import { tasksVisibleTo } from '../visibility.ts';
 import { UnitLevel, UnitType } from './organisation.ts';
 
 type UnitSummary = Pick<Unit, 'id' | 'name' | 'code' | 'level'>;
@@ -204,15 +205,7 @@ const DashboardType = builder.objectRef<DashboardData>('Dashboard').implement({
     plansBeingIssued: t.prismaField({
       type: ['ReformPlan'],
       description: 'Plans the viewer sees whose tasks are still being started (issuingDone < issuingTotal).',
-      resolve: async (query, _data, _args, context) => {
-        const plans = await context.prisma.reformPlan.findMany({
-          ...query,
-          where: { AND: [plansVisibleTo(context.viewer!), { status: 'ISSUED', issuingTotal: { gt: 0 } }] },
-          orderBy: [{ issuedAt: 'desc' }, { id: 'asc' }],
-          take: 50,
-        });
-        return plans.filter((plan) => plan.issuingDone < plan.issuingTotal);
-      },
+      resolve: (_query, _data, _args, context) => plansBeingIssued(context.prisma, context.viewer!),
     }),
     xlsxUrl: t.string({
       description: 'Where the heat map downloads as a spreadsheet (the web app’s route).',

@@ -13,6 +13,7 @@ import {
   lateCorrectiveActionsWhere,
   openFindingsWhere,
   overdueTasksWhere,
+  plansBeingIssued,
   type DashboardContext,
   type DashboardData,
   type HeatRow,
@@ -27,6 +28,7 @@ export const DASHBOARD_FIGURES = [
   'overdue-tasks',
   'open-findings',
   'late-corrective-actions',
+  'plans-being-issued',
 ] as const;
 export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
 
@@ -44,6 +46,7 @@ const FIGURE_NAMES: Record<DashboardFigure, Record<Locale, string>> = {
   'overdue-tasks': { vi: 'Nhiệm vụ quá hạn', en: 'Overdue tasks' },
   'open-findings': { vi: 'Phát hiện chưa khắc phục', en: 'Open findings' },
   'late-corrective-actions': { vi: 'Khắc phục quá hạn', en: 'Late corrective actions' },
+  'plans-being-issued': { vi: 'Kế hoạch đang ban hành', en: 'Plans being issued' },
 };
 
 function heatTable(
@@ -182,6 +185,26 @@ export async function dashboardFigure(
           severity: finding.severity,
           description: finding.description,
           at: finding.createdAt,
+        })),
+      };
+    }
+    case 'plans-being-issued': {
+      const plans = await plansBeingIssued(prisma, viewer);
+      return {
+        sheetName,
+        columns: [
+          { key: 'plan', header: { vi: 'Kế hoạch', en: 'Plan' }, type: 'text', width: 50 },
+          { key: 'year', header: { vi: 'Năm', en: 'Year' }, type: 'number' },
+          { key: 'done', header: { vi: 'Nhiệm vụ đã khởi tạo', en: 'Tasks started' }, type: 'number' },
+          { key: 'total', header: { vi: 'Tổng số nhiệm vụ', en: 'Tasks' }, type: 'number' },
+          { key: 'share', header: { vi: 'Tiến độ ban hành', en: 'Issued' }, type: 'percent' },
+        ],
+        rows: plans.map((plan) => ({
+          plan: plan.title,
+          year: plan.year,
+          done: plan.issuingDone,
+          total: plan.issuingTotal,
+          share: (plan.issuingDone / plan.issuingTotal) * 100,
         })),
       };
     }

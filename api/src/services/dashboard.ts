@@ -379,6 +379,16 @@ export function lateCorrectiveActionsWhere(
   };
 }
 
+/** Plans the viewer sees whose tasks are still being started (issuingDone < issuingTotal). */
+export async function plansBeingIssued(prisma: DashboardContext['prisma'], viewer: Viewer) {
+  const plans = await prisma.reformPlan.findMany({
+    where: { AND: [plansVisibleTo(viewer), { status: 'ISSUED', issuingTotal: { gt: 0 } }] },
+    orderBy: [{ issuedAt: 'desc' }, { id: 'asc' }],
+    take: DASHBOARD_LIST_SIZE,
+  });
+  return plans.filter((plan) => plan.issuingDone < plan.issuingTotal);
+}
+
 /** Tasks of the plan under the scope, of the units the viewer reaches, overdue today. */
 export function overdueTasksWhere(data: DashboardData, viewer: Viewer): Prisma.TaskWhereInput {
   return {

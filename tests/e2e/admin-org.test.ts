@@ -94,9 +94,19 @@ describe('the administrator runs units and people', () => {
 
     // The administrator sees the account, with its role, among the people of the province.
     await admin.goto(`${base}/admin/people?q=trang.truchung`);
-    await admin.getByRole('link', { name: 'Đỗ Thị Thu Trang' }).click();
     await admin.getByText('Cán bộ đơn vị · Xã Trực Hùng').waitFor();
+    await admin.getByRole('link', { name: 'Đỗ Thị Thu Trang' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Đỗ Thị Thu Trang' }).waitFor();
+    await admin.getByRole('button', { name: 'Bỏ vai trò Cán bộ đơn vị tại Xã Trực Hùng' }).waitFor();
     expect(await overflowsPhone(admin, 'person')).toBe(false);
+    // Her only role cannot go; a password reset is shown once; deactivation ends her access.
+    await admin.getByRole('button', { name: 'Bỏ vai trò Cán bộ đơn vị tại Xã Trực Hùng' }).click();
+    await admin.getByRole('alert').filter({ hasText: 'Đây là vai trò cuối cùng của người này' }).waitFor();
+    await admin.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    await admin.getByTestId('one-time-password').waitFor();
+    await admin.getByRole('button', { name: 'Khoá tài khoản' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Đã khoá tài khoản' }).waitFor();
+    await admin.getByRole('button', { name: 'Mở lại tài khoản' }).waitFor();
     await context.close();
   });
 

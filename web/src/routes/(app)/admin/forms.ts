@@ -20,15 +20,22 @@ export const AdminErrorFields = graphql(`
   }
 `);
 
-/** A refused command's errors: by field (shown next to it), and the rest for the whole form. */
-export function adminFormErrors(result: {
-  message?: string;
-  issues?: readonly { field: string; message: string }[];
-  field?: string | null;
-}) {
+/**
+ * A refused command's errors: by field for the fields the form shows (said next to them), the
+ * rest (a hidden ID the API names, the whole command) for the top of the form.
+ */
+export function adminFormErrors(
+  result: { message?: string; issues?: readonly { field: string; message: string }[]; field?: string | null },
+  shown: readonly string[],
+) {
   const fields: Record<string, string> = {};
-  for (const issue of result.issues ?? []) fields[issue.field] = issue.message;
-  if (!result.issues && result.field && result.message) fields[result.field] = result.message;
-  const message = result.message ?? '';
-  return { message: Object.values(fields).includes(message) ? '' : message, fields };
+  const rest: string[] = [];
+  const problems =
+    result.issues ?? (result.field ? [{ field: result.field, message: result.message ?? '' }] : []);
+  for (const { field, message } of problems) {
+    if (shown.includes(field)) fields[field] = message;
+    else rest.push(message);
+  }
+  const message = problems.length ? rest.join(' ') : (result.message ?? '');
+  return { message, fields };
 }

@@ -62,7 +62,7 @@ export const actions: Actions = {
       },
     });
     if (createUnit.__typename !== 'AdminUnit')
-      return fail(400, { values: form, ...adminFormErrors(createUnit) });
+      return fail(400, { values: form, ...adminFormErrors(createUnit, ['name', 'code', 'parentId']) });
     redirect(303, `/admin/units/${createUnit.id}?created`);
   },
 };

@@ -110,7 +110,7 @@ export const actions: Actions = {
   reset: async (event) => {
     const { resetUserPassword } = await execute(event, RESET, { id: event.params.id });
     if (resetUserPassword.__typename !== 'IssuedPassword') {
-      return fail(400, { form: 'account', ...adminFormErrors(resetUserPassword) });
+      return fail(400, { form: 'account', ...adminFormErrors(resetUserPassword, []) });
     }
     // Answered once, in this response only.
     return {
@@ -121,14 +121,14 @@ export const actions: Actions = {
   deactivate: async (event) => {
     const { setUserActive } = await execute(event, SET_ACTIVE, { id: event.params.id, active: false });
     if (setUserActive.__typename !== 'AdminUser') {
-      return fail(400, { form: 'account', ...adminFormErrors(setUserActive) });
+      return fail(400, { form: 'account', ...adminFormErrors(setUserActive, []) });
     }
     back(event.params.id, 'deactivated');
   },
   reactivate: async (event) => {
     const { setUserActive } = await execute(event, SET_ACTIVE, { id: event.params.id, active: true });
     if (setUserActive.__typename !== 'AdminUser') {
-      return fail(400, { form: 'account', ...adminFormErrors(setUserActive) });
+      return fail(400, { form: 'account', ...adminFormErrors(setUserActive, []) });
     }
     back(event.params.id, 'reactivated');
   },
@@ -142,7 +142,7 @@ export const actions: Actions = {
       },
     });
     if (assignRole.__typename !== 'AdminUser') {
-      return fail(400, { form: 'assign', values: form, ...adminFormErrors(assignRole) });
+      return fail(400, { form: 'assign', values: form, ...adminFormErrors(assignRole, ['role', 'unitId']) });
     }
     back(event.params.id, 'assigned');
   },
@@ -150,7 +150,7 @@ export const actions: Actions = {
     const form = await readForm<'roleAssignmentId'>(event.request);
     const { removeRole } = await execute(event, REMOVE, { id: form.roleAssignmentId });
     if (removeRole.__typename !== 'AdminUser') {
-      return fail(400, { form: 'roles', ...adminFormErrors(removeRole) });
+      return fail(400, { form: 'roles', ...adminFormErrors(removeRole, []) });
     }
     back(event.params.id, 'removed');
   },

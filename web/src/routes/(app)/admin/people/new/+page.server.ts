@@ -59,7 +59,7 @@ export const actions: Actions = {
       },
     });
     if (createUser.__typename !== 'IssuedPassword') {
-      return fail(400, { values: form, ...adminFormErrors(createUser) });
+      return fail(400, { values: form, ...adminFormErrors(createUser, ['name', 'email', 'unitId']) });
     }
     // Answered once, in this response only: nothing keeps it after the page is left.
     return {

@@ -131,7 +131,7 @@ export const actions: Actions = {
       },
     });
     if (updateUnit.__typename !== 'AdminUnit') {
-      return fail(400, { form: 'update', values: form, ...adminFormErrors(updateUnit) });
+      return fail(400, { form: 'update', values: form, ...adminFormErrors(updateUnit, ['name', 'code']) });
     }
     redirect(303, `/admin/units/${event.params.id}?saved`);
   },
@@ -141,7 +141,7 @@ export const actions: Actions = {
       input: { id: event.params.id, parentId: form.parentId },
     });
     if (moveUnit.__typename !== 'AdminUnit') {
-      return fail(400, { form: 'move', values: form, ...adminFormErrors(moveUnit) });
+      return fail(400, { form: 'move', values: form, ...adminFormErrors(moveUnit, ['parentId']) });
     }
     redirect(303, `/admin/units/${event.params.id}?moved`);
   },
@@ -156,7 +156,7 @@ export const actions: Actions = {
       },
     });
     if (createUnit.__typename !== 'AdminUnit') {
-      return fail(400, { form: 'create', values: form, ...adminFormErrors(createUnit) });
+      return fail(400, { form: 'create', values: form, ...adminFormErrors(createUnit, ['name', 'code']) });
     }
     redirect(303, `/admin/units/${createUnit.id}?created`);
   },

@@ -78,7 +78,7 @@ export const actions: Actions = {
       input: { fromUnitId: event.params.id, toUnitId: form.into, reason: form.reason },
     });
     if (mergeUnits.__typename !== 'UnitMerger')
-      return fail(400, { values: form, ...adminFormErrors(mergeUnits) });
+      return fail(400, { values: form, ...adminFormErrors(mergeUnits, ['reason']) });
     const params = new URLSearchParams({
       merged: form.fromName,
       tasks: String(mergeUnits.tasksMoved),

@@ -210,4 +210,46 @@ describe('issue 11: holidays', () => {
       .poll(() => head.getByTestId('next-deadline').innerText())
       .toBe(`Reminder · ${ddmmyyyy(afterRemoval)}`);
   });
+
+  it('the administrator copies last year’s criteria set, is refused too many points, edits and publishes the copy', async () => {
+    const { page: admin } = await person('admin', 'en', { width: 390, height: 844 });
+    await admin.goto(`${base}/admin/criteria`);
+    await admin.getByRole('link', { name: /2024/ }).click();
+    await admin.waitForURL(/\/admin\/criteria\/[^/?]+$/);
+    await noOverflow(admin, 'criteria-2024-en-390');
+
+    // The copy for 2025 opens as a draft with the same criteria.
+    await admin.getByLabel('Year of the copy').fill('2025');
+    await admin.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect
+      .poll(() => admin.getByRole('status').innerText())
+      .toBe('The criteria set was copied. This is the copy, which can be edited.');
+    await expect.poll(() => admin.getByRole('heading', { level: 1 }).innerText()).toMatch(/2025/);
+    const copyUrl = admin.url().replace(/\?.*$/, '');
+
+    // Criterion 1.1 worth 9 points: its siblings' total would pass criterion 1's maximum.
+    await admin.getByRole('link', { name: 'Edit criterion 1.1' }).click();
+    const edit = admin.locator('#edit');
+    await edit.getByLabel('Maximum points').fill('9');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => admin.locator('#edit .field-error').innerText())
+      .toBe('The sub-criteria’s maximum points add up to more than their parent’s maximum.');
+    await noOverflow(admin, 'criteria-refused-en-390');
+    // A name change with the points as they were is saved.
+    await edit.getByLabel('Maximum points').fill('2');
+    await edit.getByLabel('Name in English').fill('Annual reform plan issued on time');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => admin.getByRole('status').innerText()).toBe('The change was saved.');
+    await expect.poll(() => admin.locator('main').innerText()).toContain('Annual reform plan issued on time');
+
+    // Published after the confirmation step: no more edit links, the copy form stays.
+    await admin.getByRole('link', { name: 'Publish the criteria set…' }).click();
+    await admin.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => admin.getByRole('status').innerText()).toBe('The criteria set was published.');
+    expect(await admin.getByRole('link', { name: /^Edit criterion/ }).count()).toBe(0);
+    await expect.poll(() => admin.locator('main').innerText()).toContain('Published on');
+    expect(admin.url().replace(/\?.*$/, '')).toBe(copyUrl);
+    await noOverflow(admin, 'criteria-published-en-390');
+  });
 });

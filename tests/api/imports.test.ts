@@ -137,6 +137,37 @@ describe('users import', () => {
     expect(problemsOf(batch)).toEqual(['1:roles:xl.header.missing', '1:unitCode:xl.header.missing']);
   });
 
+  it('reports a merged unit, a value too long and a column given twice', async () => {
+    const merged = await db.prisma.unit.create({
+      data: {
+        id: 'merged-unit',
+        code: 'ND-TN-CU',
+        name: 'Xã Trực Cũ',
+        level: 'COMMUNE',
+        parentId: fixtures.units.district.id,
+        path: `${fixtures.units.district.path}merged-unit/`,
+        mergedIntoId: fixtures.units.commune.id,
+        mergedAt: NOW,
+      },
+    });
+    const batch = await dryRunImport(deps(admin), {
+      kind: 'USERS',
+      fileName: 'x.csv',
+      bytes: csv(
+        'Email,Họ và tên,Vai trò,Mã đơn vị\r\n' +
+          `cu@pd.gov.vn,Người Cũ,Cán bộ,${merged.code}\r\n` +
+          `dai@pd.gov.vn,${'Dài'.repeat(80)},Cán bộ,ND-TN-PD\r\n`,
+      ),
+    });
+    expect(problemsOf(batch)).toEqual(['2:unitCode:xl.row.unitMerged', '3:name:xl.row.tooLong']);
+    const twice = await dryRunImport(deps(admin), {
+      kind: 'USERS',
+      fileName: 'x.csv',
+      bytes: csv('Email,E-mail,Họ và tên,Vai trò,Mã đơn vị\r\na@pd.gov.vn,b@pd.gov.vn,A,Cán bộ,ND-TN-PD\r\n'),
+    });
+    expect(problemsOf(twice)).toEqual(['1:email:xl.header.duplicate']);
+  });
+
   it('refuses files that are not spreadsheets, empty ones, and non-administrators', async () => {
     expect(
       await refusal(

@@ -177,7 +177,10 @@ export async function viewerFromSession(
     name: user.name,
     locale: user.locale,
     mustChangePassword: user.mustChangePassword,
-    roles: user.roles.map((assignment) => ({
+    // Until a one-time password an administrator gave is replaced, the person acts with no role:
+    // they can read their account and change the password, nothing else (the web app sends them
+    // to that page), so whoever handed over the password cannot act as them.
+    roles: (user.mustChangePassword ? [] : user.roles).map((assignment) => ({
       role: assignment.role,
       unitId: assignment.unitId,
       unitName: assignment.unit.name,

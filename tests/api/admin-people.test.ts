@@ -113,6 +113,9 @@ describe('accounts', () => {
     expect((await api.gql(ME, {}, { cookie: cookie! })).data).toEqual({
       me: { id: row.id, mustChangePassword: true },
     });
+    // Until it is replaced the person acts with no role: no unit is theirs yet.
+    const UNITS = `{ units { id } }`;
+    expect((await api.gql(UNITS, {}, { cookie: cookie! })).data).toEqual({ units: [] });
     const changed = await api.gql(
       CHANGE,
       { current: password, next: 'một mật khẩu riêng dài' },
@@ -121,6 +124,9 @@ describe('accounts', () => {
     expect(changed.data).toEqual({ changePassword: { __typename: 'PasswordChanged' } });
     expect((await api.gql(ME, {}, { cookie: cookie! })).data).toEqual({
       me: { id: row.id, mustChangePassword: false },
+    });
+    expect((await api.gql(UNITS, {}, { cookie: cookie! })).data).toEqual({
+      units: [{ id: api.fixtures.units.commune.id }],
     });
     // The one-time password no longer opens the account; the new one does.
     expect(await tryLogin(row.email, password)).toBeNull();

@@ -47,7 +47,7 @@
 import { deflateSync } from 'node:zlib';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { evidenceDir, storeEvidenceFile } from '../api/src/evidence/storage.ts';
-import { WorkingCalendar, addDays, atVietnamTime, vietnamDate } from '../workflows/src/calendar.ts';
+import { addDays, atVietnamTime, vietnamDate } from '../workflows/src/calendar.ts';
 import {
   INSPECTION_START_HOUR,
   closeInspectionUpdate,
@@ -72,6 +72,7 @@ import {
 } from '../workflows/src/contracts.ts';
 import type { Prisma, PrismaClient } from './client.ts';
 import { derivedId } from './demo-trucninh.ts';
+import { loadWorkingCalendar } from '../api/src/services/calendar-dates.ts';
 
 // ── Checklist templates ─────────────────────────────────────────────────────────────────────
 
@@ -436,8 +437,7 @@ export async function driveDemoInspections(options: {
   const inspector = await person(INSPECTOR_EMAIL);
   const steering = await person(STEERING_EMAIL);
   const unitId = async (code: string) => (await prisma.unit.findUniqueOrThrow({ where: { code } })).id;
-  const holidays = await prisma.holiday.findMany({ select: { date: true } });
-  const calendar = new WorkingCalendar(holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)));
+  const calendar = await loadWorkingCalendar(prisma);
   const today = vietnamDate(now());
 
   /** Stores a photo and records its Evidence row (ID derived from `key`, so a repeat finds it). */

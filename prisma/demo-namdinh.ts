@@ -9,9 +9,10 @@
 // starts the plan workflow (`plan-<id>`, as scripts/lib/plan-workflows.ts does for any issued plan
 // without one): its fan-out starts one task workflow per task, and each catches up on the
 // deadline event its past due date missed (the overdue notice or the escalation).
-import { WorkingCalendar, vietnamDate } from '../workflows/src/calendar.ts';
+import { vietnamDate } from '../workflows/src/calendar.ts';
 import type { Prisma } from './client.ts';
 import { demoDueDate, derivedId, planBounds, type AreaCode } from './demo-trucninh.ts';
+import { loadWorkingCalendar } from '../api/src/services/calendar-dates.ts';
 
 export const provincePlanId = derivedId('reform-tracker-demo', 'nam-dinh', 'current-year-plan');
 export const provinceTaskId = (key: string) => derivedId(provincePlanId, 'task', key);
@@ -116,8 +117,7 @@ export async function seedNamDinhCurrentPlan(
   }
   const today = vietnamDate(now);
   const year = Number(today.slice(0, 4));
-  const holidays = await tx.holiday.findMany({ select: { date: true } });
-  const calendar = new WorkingCalendar(holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)));
+  const calendar = await loadWorkingCalendar(tx);
   const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
   await tx.reformPlan.create({
     data: {

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { WorkingCalendar, addDays, vietnamDate } from '../workflows/src/calendar.ts';
 import type { Prisma, TaskStatus } from './client.ts';
+import { loadWorkingCalendar } from '../api/src/services/calendar-dates.ts';
 
 /** A UUID (version-5 layout) derived from `parts`: the same parts give the same ID. */
 export function derivedId(...parts: string[]): string {
@@ -391,8 +392,7 @@ export async function seedTrucNinhCurrentPlan(
   }
   const today = vietnamDate(now);
   const year = Number(today.slice(0, 4));
-  const holidays = await tx.holiday.findMany({ select: { date: true } });
-  const calendar = new WorkingCalendar(holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)));
+  const calendar = await loadWorkingCalendar(tx);
   const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
   await tx.reformPlan.create({
     data: {

@@ -537,6 +537,8 @@ async function seedCriteriaSet(
       level: 'DISTRICT',
       name: 'Bộ Chỉ số cải cách hành chính cấp huyện năm 2024',
       maxPoints,
+      // Used for 2024's assessments: published then, so it is copied for a later year, not edited.
+      publishedAt: new Date('2024-01-15T00:00:00.000Z'),
     },
   });
   const ids = new Map<string, string>();

@@ -31,9 +31,9 @@ import {
 import { provincePlanId, provinceTaskId, provinceTasks } from '../../prisma/demo-namdinh.ts';
 import { evidenceDir, storeEvidenceFile } from '../../api/src/evidence/storage.ts';
 import { temporalCommands } from '../../api/src/temporal.ts';
-import { WorkingCalendar } from '../../workflows/src/calendar.ts';
 import type { TemporalSettings } from '../../workflows/src/connection.ts';
 import { TASK_QUEUE, planWorkflowId, type ActorClaim } from '../../workflows/src/contracts.ts';
+import { loadWorkingCalendar } from '../../api/src/services/calendar-dates.ts';
 
 const STEERING_EMAIL = 'steering@reform.demo';
 const STAFF_EMAIL = 'staff.phuongdinh@reform.demo';
@@ -195,8 +195,7 @@ export async function driveDemo(options: {
     return waiting === 0;
   });
 
-  const holidays = await prisma.holiday.findMany({ select: { date: true } });
-  const calendar = new WorkingCalendar(holidays.map((holiday) => holiday.date.toISOString().slice(0, 10)));
+  const calendar = await loadWorkingCalendar(prisma);
   const { last } = planBounds(plan.year);
 
   const driveTask = async (task: DemoTask) => {

@@ -27,7 +27,7 @@ import { CommandRejectedError, NotFoundError, invalidInput } from '../errors.ts'
 import { INSPECTION_OVERSIGHT_ROLES, inspectionsVisibleTo } from '../inspection-visibility.ts';
 import { translate } from '../messages.ts';
 import { actorClaims } from '../temporal.ts';
-import { dateOnly, todayInVietnam } from './calendar-dates.ts';
+import { dateOnly, loadWorkingCalendar, todayInVietnam } from './calendar-dates.ts';
 
 type ViewerContext = Context & { viewer: Viewer };
 
@@ -136,10 +136,8 @@ async function appliedBefore(context: ViewerContext, inspectionId: string, reque
   return event?.entityId === inspectionId && event.actorId === context.viewer.id;
 }
 
-async function workingCalendar(context: Context): Promise<WorkingCalendar> {
-  const rows = await context.prisma.holiday.findMany({ select: { date: true } });
-  return new WorkingCalendar(rows.map((row) => row.date.toISOString().slice(0, 10)));
-}
+/** Holidays and swapped working days, as the workflows count them. */
+const workingCalendar = (context: Context): Promise<WorkingCalendar> => loadWorkingCalendar(context.prisma);
 
 const startsAt = (date: string): number => atVietnamTime(date, INSPECTION_START_HOUR).getTime();
 

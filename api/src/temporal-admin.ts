@@ -40,15 +40,23 @@ export function adminCommands(client: Client, taskQueue = TASK_QUEUE): AdminComm
           args: [input],
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
-        // Polled through its query rather than awaiting its result: waiting on a result lets a
-        // time-skipping test server jump the clock (and every task's timers) ahead.
+        // Polled (its status, then its query) rather than awaiting its result while it runs:
+        // waiting on a result lets a time-skipping test server jump the clock (and every task's
+        // timers) ahead. A query sent before the workflow's first task has run can fail: retried.
         const deadline = Date.now() + MERGER_WAIT_MS;
+        let state: UnitMergerState = {
+          fromUnitId: input.fromUnitId,
+          toUnitId: input.toUnitId,
+          recorded: false,
+          tasksMoved: 0,
+          correctiveMoved: 0,
+          done: false,
+        };
         for (;;) {
-          const state = await handle.query(unitMergerStateQuery).catch(async (error: unknown) => {
-            // A merger that failed (refused by its activity) answers no query: its result says why.
-            await handle.result();
-            throw error;
-          });
+          const { status } = await handle.describe();
+          // Failed: its result throws the refusal, mapped below. (A finished one answers its query.)
+          if (status.name !== 'RUNNING' && status.name !== 'COMPLETED') await handle.result();
+          state = await handle.query(unitMergerStateQuery).catch(() => state);
           if (state.done || Date.now() >= deadline) return state;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }

@@ -119,7 +119,7 @@ describe('the administrator runs units and people', () => {
     await admin.getByRole('button', { name: 'Search' }).click();
     expect(await overflowsPhone(admin, 'units')).toBe(false);
     await admin.getByRole('link', { name: 'Xã Trực Đại', exact: true }).click();
-    await admin.getByRole('heading', { level: 1, name: 'Xã Trực Đại' }).waitFor();
+    await admin.getByRole('heading', { level: 1, name: 'Xã Trực Đại', exact: true }).waitFor();
     expect(await overflowsPhone(admin, 'unit')).toBe(false);
 
     await chooseOption(admin, 'Successor', 'Xã Trực Thái');
@@ -144,7 +144,7 @@ describe('the administrator runs units and people', () => {
     await admin.getByText('Give the basis of the merger').waitFor();
     await admin.getByLabel(/^Basis of the merger/).fill('Nghị quyết 1234/NQ-UBTVQH15');
     await admin.getByRole('button', { name: 'Confirm the merger' }).click();
-    await admin.getByRole('heading', { level: 1, name: 'Xã Trực Thái' }).waitFor({ timeout: 30_000 });
+    await admin.getByRole('heading', { level: 1, name: 'Xã Trực Thái', exact: true }).waitFor();
     await admin
       .getByRole('status')
       .filter({ hasText: 'Xã Trực Đại was merged: 1 tasks and 0 corrective actions moved to this unit.' })

@@ -27,6 +27,7 @@ const CHANGE_PASSWORD = graphql(`
 
 export const load: PageServerLoad = ({ locals, url }) => ({
   mustChange: locals.user?.mustChangePassword ?? false,
+  email: locals.user?.email ?? '',
   changed: url.searchParams.has('changed'),
 });
 

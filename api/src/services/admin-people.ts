@@ -69,14 +69,12 @@ async function emailOneTimePassword(
     ? `Hello ${user.name},\n\nSign in with ${user.email} and this one-time password:\n\n${password}\n\nYou will choose your own password right after signing in.`
     : `Xin chào ${user.name},\n\nĐăng nhập bằng ${user.email} và mật khẩu dùng một lần sau:\n\n${password}\n\nBạn sẽ đặt mật khẩu riêng ngay sau khi đăng nhập.`;
   try {
-    await nodemailer
-      .createTransport(url)
-      .sendMail({
-        from: process.env.SMTP_FROM ?? 'Theo dõi CCHC <no-reply@localhost>',
-        to: user.email,
-        subject,
-        text,
-      });
+    await nodemailer.createTransport(url).sendMail({
+      from: process.env.SMTP_FROM ?? 'Theo dõi CCHC <no-reply@localhost>',
+      to: user.email,
+      subject,
+      text,
+    });
     return true;
   } catch (error) {
     // Shown on the page instead; the error names the server, never the password.

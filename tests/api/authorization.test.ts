@@ -3624,10 +3624,20 @@ describe('where the assignment form may be offered', () => {
   };
 
   it('the committee of the issuing unit, to the units of its tree in its reach', async () => {
-    const { D, C1, C2 } = world.units;
+    const { D, C1, C2, E, C3 } = world.units;
     const plan = await look('STEERING', world.issued.own.id);
     expect(plan?.viewerCanAssign).toBe(true);
-    expect(plan?.assignableUnits.map((unit) => unit.id).sort()).toEqual([D.id, C1.id, C2.id].sort());
+    const offered = plan?.assignableUnits.map((unit) => unit.id) ?? [];
+    expect(offered).toEqual(expect.arrayContaining([D.id, C1.id, C2.id]));
+    expect(offered).not.toContain(E.id);
+    expect(offered).not.toContain(C3.id);
+    // Rows above add units under D (the administration rows): the form offers exactly the live
+    // units of D's tree, whatever they are by now.
+    const live = await api.db.prisma.unit.findMany({
+      where: { path: { startsWith: D.path }, mergedIntoId: null },
+      select: { id: true },
+    });
+    expect([...offered].sort()).toEqual(live.map((unit) => unit.id).sort());
   });
 
   it('nobody else, not even a committee that sees the plan through a task of its unit', async () => {

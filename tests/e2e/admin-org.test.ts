@@ -74,14 +74,17 @@ describe('the administrator runs units and people', () => {
     // The new person signs in with the one-time password and is held on the password page.
     const own = await app.browser().newContext();
     const person = await own.newPage();
-    await person.goto(`${base}/login`);
+    // Typed only once the page's script has taken over the form (as signIn does): values typed
+    // before could be reset by hydration, and the sign-in would be sent empty.
+    await person.goto(`${base}/login`, { waitUntil: 'networkidle' });
     await person.getByLabel('Email').fill('trang.truchung@reform.demo');
     await person.getByLabel('Mật khẩu').fill(password);
     await person.getByRole('button', { name: 'Đăng nhập' }).click();
     await person.waitForURL(`${base}/account/password`);
     await person.getByText('Bạn đang dùng mật khẩu dùng một lần.').waitFor();
-    await person.goto(`${base}/tasks`);
+    await person.goto(`${base}/tasks`, { waitUntil: 'networkidle' });
     await person.waitForURL(`${base}/account/password`);
+    await person.waitForLoadState('networkidle');
     expect(await overflowsPhone(person, 'change-password')).toBe(false);
     await person.getByLabel('Mật khẩu hiện tại').fill(password);
     await person.getByLabel('Mật khẩu mới (ít nhất 12 ký tự)').fill('Trực Hùng 2026 của tôi');

@@ -7,7 +7,7 @@
 // successor. Every page fits a 390 px phone.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { artifacts, useAppInBrowser } from '../helpers/app-in-browser.ts';
 
 const app = useAppInBrowser({ web: 4027, postgres: 55538, temporal: 7509 });
@@ -34,12 +34,22 @@ describe('the administrator runs units and people', () => {
   it('creates an account (Vietnamese): the one-time password is shown once and must be replaced at first sign-in', async () => {
     const context = await app.browser().newContext();
     const admin = await context.newPage();
+    onTestFailed(async () => {
+      await admin
+        .screenshot({ path: path.join(artifacts, 'admin-account-failed.png'), fullPage: true })
+        .catch(() => undefined);
+    });
+    // The person form posts without JavaScript (a whole page each time): fields are typed only once
+    // the new page's script has taken over, or hydration may put back the values it was served with.
+    const settled = () => admin.waitForLoadState('networkidle');
     await signIn(admin, 'admin');
     await admin.getByRole('link', { name: 'Quản trị', exact: true }).click();
     await admin.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
     expect(await overflowsPhone(admin, 'index')).toBe(false);
     await admin.getByRole('link', { name: 'Người dùng', exact: true }).click();
     await admin.getByRole('link', { name: 'Thêm người dùng' }).click();
+    await admin.getByLabel('Họ và tên').waitFor();
+    await settled();
 
     // A bad address is said next to its field, the typed values kept.
     await admin.getByLabel('Họ và tên').fill('Đỗ Thị Thu Trang');
@@ -49,18 +59,20 @@ describe('the administrator runs units and people', () => {
     await admin.getByLabel('Email').evaluate((input: HTMLInputElement) => (input.type = 'text'));
     await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await admin.getByText('Nhập một địa chỉ email hợp lệ.').waitFor();
+    await settled();
     expect(await admin.getByLabel('Họ và tên').inputValue()).toBe('Đỗ Thị Thu Trang');
 
     await admin.getByLabel('Email').fill('trang.truchung@reform.demo');
     await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
     const shown = admin.getByTestId('one-time-password');
     await shown.waitFor();
+    await admin.getByText('Đỗ Thị Thu Trang (trang.truchung@reform.demo)').waitFor();
     const password = (await shown.textContent())!.trim();
     expect(password).toMatch(/^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/);
     await admin.getByText('chỉ hiện một lần').waitFor();
     expect(await overflowsPhone(admin, 'one-time-password')).toBe(false);
     // Shown once: the page opened again has no password on it.
-    await admin.goto(`${base}/admin/people/new`);
+    await admin.goto(`${base}/admin/people/new`, { waitUntil: 'networkidle' });
     expect(await admin.getByTestId('one-time-password').count()).toBe(0);
     expect(await admin.content()).not.toContain(password);
 

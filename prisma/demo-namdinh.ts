@@ -11,7 +11,7 @@
 // deadline event its past due date missed (the overdue notice or the escalation).
 import { vietnamDate } from '../workflows/src/calendar.ts';
 import type { Prisma } from './client.ts';
-import { demoDueDate, derivedId, planBounds, type AreaCode } from './demo-trucninh.ts';
+import { createUnitHeads, demoDueDate, derivedId, planBounds, type AreaCode } from './demo-trucninh.ts';
 import { loadWorkingCalendar } from '../api/src/services/calendar-dates.ts';
 
 export const provincePlanId = derivedId('reform-tracker-demo', 'nam-dinh', 'current-year-plan');
@@ -105,16 +105,7 @@ export async function seedNamDinhCurrentPlan(
       roles: { create: { role: 'STEERING', unitId: unitOf('ND') } },
     },
   });
-  for (const [index, head] of namDinhHeads.entries()) {
-    await tx.user.create({
-      data: {
-        email: head.email,
-        name: head.name,
-        passwordHash: headHashes[index] as string,
-        roles: { create: { role: 'UNIT_HEAD', unitId: unitOf(head.unit) } },
-      },
-    });
-  }
+  await createUnitHeads(tx, namDinhHeads, headHashes, unitOf);
   const today = vietnamDate(now);
   const year = Number(today.slice(0, 4));
   const calendar = await loadWorkingCalendar(tx);

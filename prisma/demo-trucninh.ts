@@ -363,6 +363,25 @@ export function demoDueDate(calendar: WorkingCalendar, today: string, year: numb
   return dueIn > 0 && date > cap ? cap : date;
 }
 
+/** The demo's commune heads, each with its password hash (same order) and UNIT_HEAD on its unit. */
+export async function createUnitHeads(
+  tx: Prisma.TransactionClient,
+  heads: { unit: string; email: string; name: string }[],
+  hashes: string[],
+  unitOf: (code: string) => string,
+): Promise<void> {
+  for (const [index, head] of heads.entries()) {
+    await tx.user.create({
+      data: {
+        email: head.email,
+        name: head.name,
+        passwordHash: hashes[index] as string,
+        roles: { create: { role: 'UNIT_HEAD', unitId: unitOf(head.unit) } },
+      },
+    });
+  }
+}
+
 /**
  * Writes the current-year Trực Ninh plan as a DRAFT with its tasks (status ASSIGNED, no
  * workflow yet) and the heads of the communes that carry them. Runs inside seedDemoData's
@@ -380,16 +399,7 @@ export async function seedTrucNinhCurrentPlan(
   },
 ): Promise<{ planId: string; year: number }> {
   const { unitOf, areaIds, steeringId, headHashes, now } = context;
-  for (const [index, head] of trucNinhHeads.entries()) {
-    await tx.user.create({
-      data: {
-        email: head.email,
-        name: head.name,
-        passwordHash: headHashes[index] as string,
-        roles: { create: { role: 'UNIT_HEAD', unitId: unitOf(head.unit) } },
-      },
-    });
-  }
+  await createUnitHeads(tx, trucNinhHeads, headHashes, unitOf);
   const today = vietnamDate(now);
   const year = Number(today.slice(0, 4));
   const calendar = await loadWorkingCalendar(tx);
